@@ -1,0 +1,37 @@
+"""Step 1: input checks. Bad input gets one clear sentence, never a traceback."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Zero-width and other invisible format characters are used to slip words past filters: removed silently.
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The question as the pipeline will read it, and the problem (a messages.yaml key) if any."""
+
+    text: str
+    problem: str = ""
+    length: int = 0
+
+
+def check_input(raw: object, limit: int) -> Checked:
+    """Empty, over-long and unreadable input are caught here; invisible characters are dropped."""
+    if not isinstance(raw, str):
+        return Checked("", "input_empty")
+    text = unicodedata.normalize("NFC", raw)
+    text = _INVISIBLE.sub("", text)
+    had_control = bool(_CONTROL.search(text))
+    text = _CONTROL.sub(" ", text)
+    text = re.sub(r"[ \t]+", " ", text).strip()
+    if not text:
+        return Checked("", "input_empty")
+    if len(text) > limit:
+        return Checked(text, "input_too_long", len(text))
+    return Checked(text, "input_control" if had_control else "", len(text))

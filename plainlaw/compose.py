@@ -1,0 +1,261 @@
+"""Step 5: the default composer. No LLM: it picks the source sentences that answer the question.
+
+It leads with plain words from news or guidance where they answer as well as the statute does, then
+quotes the exact legal words, cites every sentence, and adds the status and date of the newest
+authoritative source it cites. Scoring is written here because it mixes signals no library combines:
+sentence-vector similarity, keyword overlap, the kind of fact asked for, and the passage's rank.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from plainlaw.answer import Sentence
+from plainlaw.prompts import load_yaml
+from plainlaw.retrieve import Hit, Library, Passage, Unit
+from plainlaw.schema import DOC_TYPES, STATUSES, date_label
+from plainlaw.textutil import STOPWORDS, content_terms, fold, stem, words
+
+# Kinds of fact that a passage either states or does not: asking for one that no passage gives means
+# the sources do not cover the question.
+SPECIFIC = {"penalty", "date", "number", "person"}
+# Question words that say what is asked, not what about: never a sign of a topic the sources lack.
+GENERIC = {stem(w) for w in (
+    "say says said want wants wanted mean means meant count counts happen happens happened rise rose "
+    "risen never ever already still yet really actually own owning owned going thing things way ways tell "
+    "explain know need right wrong true kind type sort exactly just mine someone somebody anyone anybody "
+    "people person would could should get gets got give make makes made ban banned school class classmate "
+    "friend friends boy boys girl girls mum mom dad parent parents teacher student ex boyfriend girlfriend "
+    "partner year years old age help worried scared"
+).split()}
+
+
+@dataclass
+class Candidate:
+    """A quotable unit scored against the question."""
+
+    unit: Unit
+    hit: Hit
+    similarity: float
+    keywords: float
+    types: set[str]
+    score: float
+
+    @property
+    def passage(self) -> Passage:
+        return self.hit.passage
+
+    @property
+    def legal(self) -> bool:
+        return self.passage.meta["doc_type"] == "legislation"
+
+
+@dataclass
+class Draft:
+    """What the composer chose: sentences with passage ids in place of citation numbers."""
+
+    sentences: list[tuple[Sentence, list[str]]] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    best_score: float = 0.0
+    gap: str = ""  # why nothing was chosen, when nothing was
+
+    @property
+    def covered(self) -> bool:
+        return any(s.kind in {"claim", "quote"} for s, _ in self.sentences)
+
+
+def short_publisher(publisher: str) -> str:
+    """'College of Policing (college.police.uk)' → 'College of Policing'."""
+    return re.sub(r"\s*\(.*?\)\s*$", "", publisher).strip() or publisher
+
+
+def provision(passage: Passage) -> str:
+    """How to name a statute passage in a sentence: 'Section 66E(1) of the Sexual Offences Act 2003, …'."""
+    path = passage.meta.get("heading_path", "")
+    parts = path.split(" › ")
+    act = parts[0]
+    section = next((p[2:] for p in parts if p.startswith("s.")), "")
+    inserted = next((p for p in parts if p.startswith("inserted s.")), "")
+    sub = next((p for p in parts if re.fullmatch(r"\(\w+\)", p)), "")
+    if parts[-1] == "textual amendments":
+        return f"The amendment notes to section {section} of the {act}"
+    if inserted:
+        m = re.match(r"inserted s\.(\w+)(?: \((.+)\))?", inserted)
+        number, target = (m.group(1), m.group(2) or act) if m else (inserted, act)
+        return f"Section {number}{sub} of the {target}, inserted by section {section} of the {act},"
+    return f"Section {section}{sub} of the {act}" if section else f"The {act}"
+
+
+class Composer:
+    """Scores units of the retrieved passages and drafts a cited answer from the best of them."""
+
+    def __init__(self, prompts_dir: Path, library: Library) -> None:
+        search = load_yaml(prompts_dir, "search.yaml")
+        self.cfg = search["composer"]
+        self.exact = re.compile(search["exact_terms"], re.I)
+        types = load_yaml(prompts_dir, "answer_types.yaml")["types"]
+        self.asks = {name: re.compile(t["question"], re.I) for name, t in types.items()}
+        self.evidence = {name: re.compile(t["evidence"], re.I) for name, t in types.items()}
+        self.idf: dict[str, float] = dict(library.bm25.idf) if library.bm25 else {}
+        self._default_idf = max(self.idf.values(), default=1.0)
+        self.synonyms: dict[str, list[str]] = search.get("synonyms") or {}
+        self.vocabulary = set(self.idf)
+
+    def wanted(self, question: str) -> set[str]:
+        """The kinds of fact the question asks for (penalty, date, person, number, law, …)."""
+        return {name for name, pattern in self.asks.items() if pattern.search(question)}
+
+    def term_groups(self, question: str) -> dict[str, set[str]]:
+        """Each meaningful question word (stemmed) with the stems that count as a match for it."""
+        groups: dict[str, set[str]] = {}
+        for word in words(question):
+            if word in STOPWORDS or len(word) < 2:
+                continue
+            key = stem(word.replace("'", ""))
+            groups.setdefault(key, {key}).update(content_terms(" ".join(self.synonyms.get(word, []))))
+        return groups
+
+    def _weight(self, term: str) -> float:
+        return max(self.idf.get(term, self._default_idf), 0.1)
+
+    def _keywords(self, groups: dict[str, set[str]], text: str) -> float:
+        """Share of the question's words (weighted by rarity) that the text uses, directly or by synonym."""
+        if not groups:
+            return 0.0
+        have = set(content_terms(text))
+        total = sum(self._weight(t) for t in groups)
+        return sum(self._weight(t) for t, ok in groups.items() if ok & have) / total
+
+    def unknown_terms(self, question: str) -> list[str]:
+        """Question words the sources never use, even by synonym: a sign the sources do not cover it."""
+        return [t for t, ok in self.term_groups(question).items() if not ok & self.vocabulary and t not in GENERIC]
+
+    def candidates(self, question: str, vector: np.ndarray, hits: list[Hit]) -> list[Candidate]:
+        """Every unit of the retrieved passages, scored and sorted best first."""
+        w = self.cfg["weights"]
+        wanted = self.wanted(question)
+        groups = self.term_groups(question)
+        named = {fold(m.group(1) or m.group(0)) for m in self.exact.finditer(question)
+                 if re.search(r"[a-z]", fold(m.group(0)))}
+        top = max((h.score for h in hits), default=1.0) or 1.0
+        out = []
+        for hit in hits:
+            head = f"{hit.passage.meta.get('heading_path', '')} {hit.passage.meta.get('section_title', '')}"
+            for unit in hit.passage.units:
+                text = f"{head} {unit.text}" if hit.passage.meta["doc_type"] == "legislation" else unit.text
+                types = {name for name in wanted if self.evidence[name].search(text)}
+                sim = float(unit.vector @ vector)
+                kw = self._keywords(groups, text)
+                type_score = len(types) / len(wanted) if wanted else 0.5
+                score = (w["similarity"] * sim + w["keywords"] * kw + w["answer_type"] * type_score
+                         + w["passage"] * hit.score / top)
+                if len(unit.text.split()) < 6 or unit.text.rstrip().endswith("?"):
+                    score *= 0.7  # fragments and questions rarely answer anything
+                if named and not any(t in fold(hit.passage.text) for t in named):
+                    score *= 0.8  # the question names a provision this passage does not mention
+                out.append(Candidate(unit, hit, sim, kw, types, score))
+        out.sort(key=lambda c: c.score, reverse=True)
+        return out
+
+    def draft(self, question: str, vector: np.ndarray, hits: list[Hit]) -> Draft:
+        """Choose the lead, the legal words and any further sentence; empty when nothing answers."""
+        cfg = self.cfg
+        cands = self.candidates(question, vector, hits)
+        draft = Draft(candidates=cands, best_score=cands[0].score if cands else 0.0)
+        draft.gap = self.gap(question, cands)
+        if draft.gap:
+            return draft
+        best = cands[0].score
+        pool = [c for c in cands if c.score >= best - cfg["lead_margin"]]
+        lead = next((c for c in pool if not c.legal), cands[0])
+        chosen = [lead]
+        wanted = self.wanted(question)
+        covered = set(lead.types)
+        q_terms = set(self.term_groups(question))
+        seen_terms = q_terms & set(content_terms(lead.unit.text))
+        for cand in cands[1:]:
+            if len(chosen) >= cfg["max_sentences"]:
+                break
+            if any(float(cand.unit.vector @ c.unit.vector) >= cfg["redundancy"] for c in chosen):
+                continue
+            if cand.legal and not any(c.legal for c in chosen):
+                if cand.score >= max(best - cfg["legal_margin"], cfg["min_score"]):
+                    chosen.append(cand)
+                continue
+            if cand.score < max(best - cfg["extra_margin"], cfg["min_score"]):
+                continue
+            new_terms = (q_terms & set(content_terms(cand.unit.text))) - seen_terms
+            new_types = (cand.types & wanted) - covered
+            if new_terms or new_types:
+                chosen.append(cand)
+                covered |= cand.types
+                seen_terms |= new_terms
+        plain = [c for c in chosen if not c.legal]
+        legal = [c for c in chosen if c.legal]
+        for cand in plain + legal:
+            draft.sentences.append((self.render(cand), [cand.passage.id]))
+        return draft
+
+    def gap(self, question: str, cands: list[Candidate]) -> str:
+        """Why the best candidates do not answer the question ('' when they do)."""
+        cfg = self.cfg
+        if not cands:
+            return "nothing retrieved"
+        best = cands[0].score
+        if best < cfg["min_score"]:
+            return f"best score {best:.2f} below {cfg['min_score']}"
+        pool = [c for c in cands if c.score >= best - cfg["extra_margin"]]
+        specific = self.wanted(question) & SPECIFIC
+        if specific and not any(c.types & specific for c in pool):
+            return f"no passage gives the {'/'.join(sorted(specific))} asked for"
+        evidence = " ".join(f"{c.passage.text} {c.passage.meta.get('date', '')}" for c in pool)
+        years = [y for y in re.findall(r"\b(?:19|20)\d{2}\b", question) if y not in evidence]
+        if years:
+            return f"the sources here say nothing about {', '.join(years)}"
+        unknown = self.unknown_terms(question)
+        if unknown and best < cfg["strong_score"]:
+            return f"the sources never mention {', '.join(unknown)}"
+        return ""
+
+    @staticmethod
+    def render(cand: Candidate) -> Sentence:
+        """The unit in a sentence that says where it comes from; the source's own words are kept exactly."""
+        meta = cand.passage.meta
+        text = cand.unit.text.strip()
+        if cand.legal:
+            words = re.sub(r"^\(\w+\)\s*", "", text)
+            return Sentence(f"{provision(cand.passage)} says: “{words}”", kind="quote")
+        who = short_publisher(meta["publisher"])
+        when = _month_year(meta.get("date", ""))
+        if meta["doc_type"] == "explainer":
+            return Sentence(text, kind="claim", summary=True)
+        if meta["status"] == "announced":
+            lead = f"{who} reported on the plans announced in {when}" if when else f"{who} reported on the plans"
+        else:
+            lead = f"{who} ({when})" if when else who
+        return Sentence(f"{lead}: {text}", kind="claim")
+
+    @staticmethod
+    def source_note(passage: Passage, template: str) -> Sentence:
+        """The status and date of the newest authoritative source cited (its own metadata, shown as such)."""
+        meta = passage.meta
+        date = date_label(str(meta.get("date") or ""), bool(meta.get("date_confirmed")))
+        text = template.format(
+            title=meta["title"], type=DOC_TYPES[meta["doc_type"]].lower(), date=date,
+            status=STATUSES[meta["status"]],
+        )
+        return Sentence(text, kind="source_note")
+
+
+def _month_year(iso: str) -> str:
+    if not iso:
+        return ""
+    year, month = iso[:4], int(iso[5:7])
+    names = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December"]
+    return f"{names[month - 1]} {year}"
+

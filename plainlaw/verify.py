@@ -1,0 +1,121 @@
+"""Step 6: is each sentence supported by the passages it cites?
+
+A sentence is supported when every number, date, money amount, section reference and named Act, Bill or
+offence in it appears in a cited passage (or in that passage's citation header — title, publisher, date —
+which the user sees beside it), and the sentence means much the same as the passage (cosine similarity at
+or above a threshold chosen on the development cases; see the README). Fixed notes (the disclaimer) and
+descriptions of a source's own metadata are not claims and are not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from plainlaw.answer import Citation, Sentence
+from plainlaw.textutil import DATE_PATTERN, fold, numbers_in
+
+SIMILARITY_THRESHOLD = 0.45
+_MONEY = re.compile(r"£\s?\d[\d,.]*(?:\s?(?:million|billion|m|bn|k))?", re.I)
+_SECTION = re.compile(r"\b(?:section|s\.|ss\.)\s?(\d+[A-Z]{0,2})\b|\b(\d{1,3}[A-Z]{1,2})\b")
+_NAMED = re.compile(
+    r"\b((?:[A-Z][\w()'’-]*\s(?:(?:and|of|for|the|\(?[A-Z][\w()'’-]*\)?)\s)*)(?:Act|Bill)(?:\s\d{4})?)\b"
+)
+_MARKERS = re.compile(r"\s*\[\d+\]")
+
+
+@dataclass
+class Support:
+    """The verdict on one sentence, with what was missing when it failed."""
+
+    sentence: str
+    supported: bool
+    similarity: float = 0.0
+    missing: list[str] = field(default_factory=list)
+
+
+def facts_in(sentence: str) -> dict[str, set[str]]:
+    """The checkable facts a sentence states, by kind."""
+    text = _MARKERS.sub("", sentence)
+    no_dates = DATE_PATTERN.sub(" ", text)
+    return {
+        "date": {fold(d) for d in DATE_PATTERN.findall(text)},
+        "number": numbers_in(_MONEY.sub(" ", no_dates)),
+        "money": {fold(m).replace(" ", "") for m in _MONEY.findall(text)},
+        "section": {fold(a or b) for a, b in _SECTION.findall(text)},
+        "named": {fold(n).removeprefix("the ") for n in _NAMED.findall(text)},
+    }
+
+
+def evidence_text(citation: Citation) -> str:
+    """What the user sees for a citation: its header and its passage."""
+    return f"{citation.title}\n{citation.publisher}\n{citation.date_label}\n{citation.heading_path}\n{citation.passage}"
+
+
+def _day_month_year(text: str) -> set[str]:
+    """Dates in a text in every form worth matching ('29 april 2026', 'april 2026', '2026-04-29')."""
+    out = set()
+    for d in DATE_PATTERN.findall(text):
+        d = fold(d)
+        out.add(d)
+        parts = d.split()
+        if len(parts) == 3:
+            out.add(" ".join(parts[1:]))
+    return out
+
+
+def missing_facts(sentence: str, evidence: str) -> list[str]:
+    """Facts of the sentence that no cited evidence states."""
+    facts = facts_in(sentence)
+    ev = fold(evidence)
+    ev_numbers = numbers_in(evidence) | {n.lstrip("0") for n in numbers_in(evidence)}
+    ev_dates = _day_month_year(evidence)
+    missing = [d for d in facts["date"] if d not in ev_dates and d not in ev]
+    missing += [n for n in facts["number"] if n not in ev_numbers]
+    missing += [m for m in facts["money"] if m not in ev.replace(" ", "")]
+    missing += [s for s in facts["section"] if not re.search(rf"(?<![\w]){re.escape(s)}(?!\w)", ev)]
+    missing += [n for n in facts["named"] if n not in ev]
+    return sorted(set(missing))
+
+
+class SupportChecker:
+    """Checks sentences against their citations; `embed` gives unit vectors for texts."""
+
+    def __init__(self, embed: Callable[[list[str]], np.ndarray], threshold: float = SIMILARITY_THRESHOLD) -> None:
+        self.embed = embed
+        self.threshold = threshold
+
+    def check(self, sentence: Sentence, citations: Sequence[Citation]) -> Support | None:
+        """None for sentences that make no claim; otherwise the verdict."""
+        if sentence.kind not in {"claim", "quote"}:
+            return None
+        cited = [c for c in citations if c.n in sentence.cites]
+        text = _MARKERS.sub("", sentence.text).strip()
+        if not cited:
+            return Support(text, False, missing=["no citation"])
+        evidence = "\n".join(evidence_text(c) for c in cited)
+        missing = missing_facts(text, evidence)
+        vectors = self.embed([_claim_words(text), *[c.passage for c in cited]])
+        similarity = float(np.max(vectors[1:] @ vectors[0]))
+        if sentence.kind == "quote":
+            quoted = re.search(r"“(.+)”", text, re.S)
+            body = quoted.group(1) if quoted else text
+            if not any(_squash(body) in _squash(c.passage) for c in cited):
+                missing.append("quoted words not in the cited passage")
+        ok = not missing and similarity >= self.threshold
+        return Support(text, ok, similarity, missing)
+
+    def check_all(self, sentences: Sequence[Sentence], citations: Sequence[Citation]) -> list[Support]:
+        return [s for s in (self.check(x, citations) for x in sentences) if s is not None]
+
+
+def _claim_words(text: str) -> str:
+    """The sentence without its attribution ('LBC reported …:'), which only names the source."""
+    return text.split(": ", 1)[1] if re.match(r"^[^:“\"]{0,90}:\s", text) else text
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", fold(text)).replace("…", "").strip(" .")
