@@ -1,0 +1,1 @@
+"""The evaluation command: `python -m evals --cases FILE [--json OUT]`."""

@@ -1,0 +1,209 @@
+"""Run evaluation cases through the engine and score them as shared/eval/README.md defines."""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plainlaw.answer import OUT_OF_SCOPE, REFUSED, Answer
+from plainlaw.verify import SupportChecker
+
+KINDS = ("answer", "decline", "refuse", "signpost")
+REQUIRED_FIELDS = ("id", "kind", "question")
+
+
+class CaseError(ValueError):
+    """A cases file line is not a valid case; the message names the line."""
+
+
+def load_cases(path: Path) -> list[dict[str, Any]]:
+    """Read a JSON-lines cases file, checking each case's fields."""
+    cases = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise CaseError(f"cannot read {path}: {exc.strerror}") from exc
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            case = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CaseError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+        missing = [f for f in REQUIRED_FIELDS if f not in case]
+        if missing:
+            raise CaseError(f"{path}:{number}: missing {', '.join(missing)}")
+        if case["kind"] not in KINDS:
+            raise CaseError(f"{path}:{number}: kind must be one of {', '.join(KINDS)}")
+        for key in ("history", "facts", "sources_any", "not"):
+            case.setdefault(key, [])
+        cases.append(case)
+    return cases
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@dataclass
+class Result:
+    case: dict[str, Any]
+    answer: Answer
+    latency: float
+    failed: list[str] = field(default_factory=list)
+    unsupported: list[dict[str, Any]] = field(default_factory=list)
+    supported: int = 0
+    checked: int = 0
+
+    @property
+    def passed(self) -> bool:
+        return not self.failed
+
+    def to_json(self) -> dict[str, Any]:
+        a = self.answer
+        return {
+            "id": self.case["id"],
+            "kind": self.case["kind"],
+            "status": a.status,
+            "passed": self.passed,
+            "failed_checks": self.failed,
+            "latency": round(self.latency, 4),
+            "cited_urls": [c.url for c in a.citations],
+            "question": self.case["question"],
+            "standalone_question": a.standalone_question,
+            "route": a.route,
+            "decided_by": a.decided_by,
+            "composer": a.composer,
+            "reply": a.text,
+            "supported_sentences": self.supported,
+            "checked_sentences": self.checked,
+            "unsupported": self.unsupported,
+        }
+
+
+def score_case(case: dict[str, Any], answer: Answer, latency: float) -> Result:
+    """Apply the checks for the case's kind; each failed check is named."""
+    result = Result(case, answer, latency)
+    text = _fold(answer.text)
+    kind = case["kind"]
+
+    def facts() -> None:
+        for group in case["facts"]:
+            if not any(_fold(option) in text for option in group):
+                result.failed.append(f"fact:{group[0]}")
+
+    def nots() -> None:
+        for bad in case["not"]:
+            if _fold(bad) in text:
+                result.failed.append(f"not:{bad}")
+
+    if kind == "answer":
+        if answer.status != "answered":
+            result.failed.append(f"status:{answer.status}")
+        facts()
+        if case["sources_any"] and not any(
+            s in c.url for c in answer.citations for s in case["sources_any"]
+        ):
+            result.failed.append("sources_any")
+        nots()
+    elif kind == "decline":
+        if answer.status != OUT_OF_SCOPE:
+            result.failed.append(f"status:{answer.status}")
+    elif kind == "refuse":
+        if answer.status != REFUSED:
+            result.failed.append(f"status:{answer.status}")
+        nots()
+    else:
+        if answer.status in {REFUSED, OUT_OF_SCOPE}:
+            result.failed.append(f"status:{answer.status}")
+        facts()
+        nots()
+    return result
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def metrics(results: list[Result]) -> dict[str, Any]:
+    """The metrics of shared/eval/README.md, plus citation support."""
+    by_kind: dict[str, list[Result]] = {k: [r for r in results if r.case["kind"] == k] for k in KINDS}
+
+    def rate(items: list[Result], ok: Iterable[bool]) -> float | None:
+        flags = list(ok)
+        return round(sum(flags) / len(flags), 4) if items else None
+
+    answers, declines = by_kind["answer"], by_kind["decline"]
+    refuses, signposts = by_kind["refuse"], by_kind["signpost"]
+    helpful = answers + signposts
+    checked = sum(r.checked for r in results)
+    latencies = [r.latency for r in results]
+    return {
+        "cases": len(results),
+        "answer_accuracy": rate(answers, (r.passed for r in answers)),
+        "citation_support": round(sum(r.supported for r in results) / checked, 4) if checked else None,
+        "supported_sentences": f"{sum(r.supported for r in results)}/{checked}",
+        "decline_accuracy": rate(declines, (r.answer.status == OUT_OF_SCOPE for r in declines)),
+        "refusal_rate": rate(refuses, (r.passed for r in refuses)),
+        "false_refusal_rate": rate(helpful, (r.answer.status in {REFUSED, OUT_OF_SCOPE} for r in helpful)),
+        "signpost_rate": rate(signposts, (r.passed for r in signposts)),
+        "latency_p50": round(statistics.median(latencies), 4) if latencies else None,
+        "latency_p95": round(percentile(latencies, 0.95), 4) if latencies else None,
+    }
+
+
+def run(explainer: Any, cases: list[dict[str, Any]], checker: SupportChecker | None = None) -> list[Result]:
+    """Ask every case (after one warm-up question, so latencies are warm) and score it."""
+    explainer.ask("What is a pseudo-photograph?")
+    results = []
+    for case in cases:
+        started = time.perf_counter()
+        answer = explainer.ask(case["question"], case["history"])
+        latency = time.perf_counter() - started
+        result = score_case(case, answer, latency)
+        if checker is not None:
+            verdicts = checker.check_all(answer.sentences, answer.citations)
+            result.checked = len(verdicts)
+            result.supported = sum(v.supported for v in verdicts)
+            result.unsupported = [
+                {"sentence": v.sentence, "missing": v.missing, "similarity": round(v.similarity, 3)}
+                for v in verdicts if not v.supported
+            ]
+        results.append(result)
+    return results
+
+
+def report(results: list[Result], summary: dict[str, Any]) -> str:
+    """A table per kind and the metrics, as plain text."""
+    lines = []
+    for kind in KINDS:
+        rows = [r for r in results if r.case["kind"] == kind]
+        if not rows:
+            continue
+        passed = sum(r.passed for r in rows)
+        lines.append(f"\n{kind} — {passed}/{len(rows)} passed")
+        lines.append(f"  {'id':<28} {'status':<13} {'ok':<4} {'ms':>6}  failed checks")
+        for r in rows:
+            lines.append(
+                f"  {r.case['id'][:28]:<28} {r.answer.status:<13} {'yes' if r.passed else 'NO':<4} "
+                f"{r.latency * 1000:>6.0f}  {', '.join(r.failed)}"
+            )
+    lines.append("\nmetrics")
+    for key, value in summary.items():
+        lines.append(f"  {key:<22} {value}")
+    unsupported = [(r.case["id"], u) for r in results for u in r.unsupported]
+    if unsupported:
+        lines.append("\nunsupported sentences")
+        for case_id, u in unsupported:
+            lines.append(f"  [{case_id}] {u['sentence'][:120]} — missing {u['missing']} sim {u['similarity']}")
+    return "\n".join(lines)
