@@ -30,7 +30,7 @@ from plainlaw.checks import check_input
 from plainlaw.compose import Composer, Draft
 from plainlaw.embeddings import get_embeddings
 from plainlaw.prompts import Messages, load_yaml
-from plainlaw.rephrase import standalone
+from plainlaw.rephrase import is_follow_up, standalone
 from plainlaw.retrieve import Library, Passage, Retriever
 from plainlaw.route import DECLINE, REFUSE, REPLY, SIGNPOST, Route, Router
 from plainlaw.schema import DOC_TYPES, STATUSES, date_label
@@ -106,7 +106,8 @@ class Explainer:
             return max((h.dense for h in found), default=0.0)
 
         context = "\n".join(str(h.get("content", "")) for h in history if h.get("role") == "user")[-2000:]
-        route = self.router.route(query, vector, retrieval_score, context=context)
+        route = self.router.route(query, vector, retrieval_score, context=context,
+                                  follow_up=is_follow_up(text, history))
         t = lap("route", t)
         answer = Answer(ANSWERED, "", question=text, standalone_question=query, route=route.name,
                         decided_by=route.decided_by)

@@ -1,47 +1,125 @@
 """Fold the disguises people use to get words past a filter, for routing only (never for display).
 
-Homoglyphs (Cyrillic 'а' for 'a'), leetspeak ('n00d'), spaced or dotted letters ('n u d e'), mixed case and
-accents are all folded, and each message is routed on every folded variant. No library does this for
-these few hundred characters, so it is written here.
+Homoglyphs (Cyrillic 'а', Armenian 'ո', Greek 'υ' for Latin letters), leetspeak ('n00d'), letters spaced or
+dotted out ('n u d e', 'n.u.d.e', 'c h i l d a b u s e'), mixed case and accents are all folded, and each
+message is routed on every folded variant. Unicode's confusables table (confusable-homoglyphs) and a word
+segmenter (wordninja) do the heavy lifting; the small tables here only cover what they get wrong for this
+purpose (they map Greek 'Ι' to 'l', and do not know 'paedophile' or 'nudify').
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import codecs
+import copy
 import re
 import unicodedata
+from functools import lru_cache
+
+import wordninja
+from confusable_homoglyphs import confusables
 
 HOMOGLYPHS = str.maketrans({
     "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s",
     "ԁ": "d", "ɡ": "g", "һ": "h", "ӏ": "l", "ԛ": "q", "ԝ": "w", "ν": "v", "ο": "o", "α": "a", "ε": "e",
     "ι": "i", "κ": "k", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ѡ": "w", "ʏ": "y", "ɪ": "i", "ᴅ": "d",
+    "ϲ": "c", "η": "n", "ω": "w", "ո": "n", "ս": "u", "օ": "o", "հ": "h", "ց": "g", "զ": "q", "ք": "p",
     "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Т": "T",
     "Х": "X", "У": "Y", "І": "I", "Ј": "J", "Ѕ": "S", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H",
     "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ł": "l",
     "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe",
 })
-LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a",
+LEET_L = str.maketrans({"1": "l", "|": "l", "!": "i"})  # '1' stands for 'l' as often as for 'i'
+LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a",
                       "$": "s", "!": "i", "|": "l", "+": "t", "€": "e", "£": "l"})
-_MIXED = re.compile(r"\b(?=[\w@$!|+€£]*[a-z])(?=[\w@$!|+€£]*[0-9@$!|+€£])[\w@$!|+€£]+\b")
-_SPACED = re.compile(r"\b(?:[a-z0-9@$][ .\-_*·•/\\]){2,}[a-z0-9@$]\b")
+_LEET_CHARS = "@$!|+€£"
+_MIXED = re.compile(rf"(?<![\w{re.escape(_LEET_CHARS)}])(?=[\w{re.escape(_LEET_CHARS)}]*[a-z])"
+                    rf"(?=[\w{re.escape(_LEET_CHARS)}]*[0-9{re.escape(_LEET_CHARS)}])[\w{re.escape(_LEET_CHARS)}]+")
+_SHORT_SYMBOLS = re.compile(rf"(?<![\w{re.escape(_LEET_CHARS)}])[0-9{re.escape(_LEET_CHARS)}]{{1,3}}"
+                            rf"(?![\w{re.escape(_LEET_CHARS)}])")
+_DOTTED = re.compile(r"\b(?:[a-z0-9][.\-_*·•'’]+){1,}[a-z0-9]\b")
+_SPACED_SPAN = re.compile(r"(?<!\S)[^\w\s]*\w[^\w\s]*(?:(?:   | )[^\w\s]*\w[^\w\s]*){2,}(?!\S)")
+# Words the segmenter must keep whole when it splits a run of letters ("paedophilemanual").
+DOMAIN_WORDS = (
+    "paedophile paedophiles pedophile manual manuals nudify nudified nudes nude deepfake deepfakes csam "
+    "undress undressing sextortion sextort grooming groom kids kiddie loli porn naked selfies pics "
+    "snapchat instagram telegram onion darkweb airdrop"
+).split()
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> wordninja.LanguageModel:
+    """wordninja's English model with this domain's words added at a common word's cost."""
+    model = copy.copy(wordninja.DEFAULT_LANGUAGE_MODEL)
+    common = model._wordcost["people"]  # wordninja keeps its costs in this dict; there is no public API
+    model._wordcost = {**model._wordcost, **{w: common for w in DOMAIN_WORDS}}
+    model._maxword = max(model._maxword, *(len(w) for w in DOMAIN_WORDS))
+    return model
+
+
+def _confusable(ch: str) -> str:
+    """A character's Latin look-alike from Unicode's confusables table, if it has one."""
+    found = confusables.is_confusable(ch, preferred_aliases=["latin"], greedy=True)
+    for entry in found or []:
+        for glyph in entry["homoglyphs"]:
+            if glyph["c"].isascii():
+                return glyph["c"]
+    return ch
 
 
 def base_fold(text: str) -> str:
     """Homoglyphs to Latin, compatibility forms folded (NFKC), accents dropped, lower case."""
     text = unicodedata.normalize("NFKC", text).translate(HOMOGLYPHS)
+    text = "".join(ch if ch.isascii() or unicodedata.category(ch)[0] != "L" or _is_accented_latin(ch)
+                   else _confusable(ch) for ch in text)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return re.sub(r"\s+", " ", text.lower()).strip()
+    return re.sub(r"[\t\r\n]+", " ", text.lower()).strip()  # runs of spaces stay: unspace() reads them
 
 
-def unleet(text: str) -> str:
-    """'n00d3s' → 'noodes'... only inside words that mix letters with digits or symbols."""
-    return _MIXED.sub(lambda m: m.group(0).translate(LEET), text)
+def _is_accented_latin(ch: str) -> bool:
+    """Latin letters with accents (é, ñ, ż) are real letters of French, Spanish, Polish: keep them."""
+    return "LATIN" in unicodedata.name(ch, "")
+
+
+def unleet(text: str, one_as_l: bool = False) -> str:
+    """'n00d3s' → 'noodes'… inside words that mix letters with digits or symbols.
+
+    In a message that is plainly leetspeak (three or more such words), short tokens of digits and
+    symbols alone ('17', '$0', '!') are read as letters too; elsewhere they stay numbers.
+    """
+    def fold_word(word: str) -> str:
+        return (word.translate(LEET_L) if one_as_l else word).translate(LEET)
+
+    out = _MIXED.sub(lambda m: fold_word(m.group(0)), text)
+    if len(_MIXED.findall(text)) >= 3:
+        out = _SHORT_SYMBOLS.sub(lambda m: fold_word(m.group(0)), out)
+        out = re.sub(r"(?<=[a-z])'([0-9])\b", lambda m: "'" + m.group(1).translate(LEET), out)
+    return out
+
+
+def undot(text: str) -> str:
+    """'n.u.d.e' / 'd.o' / 'n-u-d-e' → 'nude' / 'do'."""
+    return _DOTTED.sub(lambda m: re.sub(r"[.\-_*·•'’]", "", m.group(0)), text)
 
 
 def unspace(text: str) -> str:
-    """'n u d e' / 'n.u.d.e' / 'n-u-d-e' → 'nude'."""
-    return _SPACED.sub(lambda m: re.sub(r"[ .\-_*·•/\\]", "", m.group(0)), text)
+    """'h o w   d o   i' → 'how do i'; 'c h i l d a b u s e' → 'child abuse'.
+
+    A span of single characters is read as words: wider gaps separate its words when it has them,
+    otherwise the word segmenter finds the words in the joined letters.
+    """
+    def join(m: re.Match[str]) -> str:
+        span = m.group(0)
+        if "   " in span:
+            return " ".join(part.replace(" ", "") for part in span.split("   ") if part.strip())
+        return " ".join(_segmenter().split(span.replace(" ", ""))) or span
+
+    text = _SPACED_SPAN.sub(join, text)
+    text = re.sub(r"(?<=\w) ' (?=\w)", "'", text)  # "i ' m" → "i'm"
+    return re.sub(r" {2,}", " ", re.sub(r" ([,.;:?!])", r"\1", text))
 
 
 def squeeze(text: str) -> str:
@@ -49,10 +127,45 @@ def squeeze(text: str) -> str:
     return re.sub(r"([a-z])\1{2,}", r"\1", text)
 
 
+def _english_share(text: str) -> float:
+    """Share of a text's words that are English words (wordninja's dictionary): low for encoded text."""
+    words = re.findall(r"[a-z]{3,}", text.lower())
+    if not words:
+        return 0.0
+    known = _segmenter()._wordcost
+    return sum(w in known for w in words) / len(words)
+
+
+def decodings(text: str) -> list[str]:
+    """Readings of a message hidden by encoding: Base64 runs, ROT13, or written backwards."""
+    found = []
+    for token in re.findall(r"[A-Za-z0-9+/]{16,}={0,2}", text):
+        try:
+            decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError):
+            continue
+        if decoded.isprintable() and _english_share(decoded) >= 0.6:
+            found.append(text.replace(token, decoded))
+    for part in re.split(r"[:\n]", text):
+        if len(part) > 12 and _english_share(part) < 0.6:
+            for candidate in (codecs.decode(part, "rot13"), part[::-1]):
+                if _english_share(candidate) >= 0.75:
+                    found.append(text.replace(part, candidate))
+    return found
+
+
 def variants(text: str) -> list[str]:
     """Every folded form a message is routed on, the plain fold first."""
-    folded = base_fold(text)
-    forms = [folded, squeeze(unspace(unleet(folded))), squeeze(unspace(folded)), unleet(folded)]
+    text = " ".join([text, *decodings(text)])
+    spaced = base_fold(text)
+    folded = re.sub(r" {2,}", " ", spaced)
+    forms = [
+        folded,
+        squeeze(unspace(undot(unleet(spaced)))),
+        squeeze(unspace(undot(unleet(spaced, one_as_l=True)))),
+        squeeze(unspace(undot(spaced))),
+    ]
+    forms = [re.sub(r" {2,}", " ", f) for f in forms]
     seen: list[str] = []
     for form in forms:
         if form not in seen:

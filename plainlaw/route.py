@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.linear_model import LogisticRegression
 
 from plainlaw.normalise import variants
 from plainlaw.prompts import load_yaml
@@ -40,15 +41,22 @@ class _Rule:
     unless: list[re.Pattern[str]] = field(default_factory=list)
     route: str = ""
     min_hits: int = 1
+    target: re.Pattern[str] | None = None  # harm rules: what the action is done to (may be in earlier turns)
 
-    def matches(self, forms: list[str]) -> bool:
-        """True when, on one folded form of the message, every pattern matches and no 'unless' does."""
-        for text in forms:
+    def matches(self, forms: list[str], scopes: list[str] | None = None) -> bool:
+        """True when, on one folded form of the message, every pattern matches and no 'unless' does.
+
+        With `scopes` (each form with the earlier turns before it), a harm rule's target may match there.
+        """
+        for i, text in enumerate(forms):
             if self.min_hits > 1:
                 if len(self.all[0].findall(text)) >= self.min_hits:
                     return True
                 continue
-            if all(p.search(text) for p in self.all) and not any(p.search(text) for p in self.unless):
+            if not all(p.search(text) for p in self.all) or any(p.search(text) for p in self.unless):
+                continue
+            where = scopes[i] if scopes else text
+            if self.target is None or self.target.search(where):
                 return True
         return False
 
@@ -60,7 +68,7 @@ def _expand(pattern: str, terms: dict[str, str]) -> str:
         if new == pattern:
             break
         pattern = new
-    return re.sub(r"\s*\n\s*", "", pattern)
+    return pattern.replace("\n", "")
 
 
 class Router:
@@ -68,8 +76,18 @@ class Router:
 
     def __init__(self, prompts_dir: Path, embed: Callable[[list[str]], np.ndarray]) -> None:
         data = load_yaml(prompts_dir, "routes.yaml")
-        terms = {k: re.sub(r"\s*\n\s*", "", str(v)).strip() for k, v in data["terms"].items()}
+        terms = {k: str(v).replace("\n", "").strip() for k, v in data["terms"].items()}
         self.rules = {group: [self._rule(r, terms) for r in rules] for group, rules in data["rules"].items()}
+        self.safe_howto = re.compile(_expand("{safe_howto}", terms), re.I)
+        self.ask_strong = re.compile(_expand("{ask_strong}", terms), re.I | re.M)
+        self.ask_weak = re.compile(_expand("{ask_weak}", terms), re.I)
+        self.legal_frame = re.compile(_expand("{legal_frame}", terms), re.I | re.M)
+        self.request = re.compile(_expand("{request}", terms), re.I | re.M)
+        self.operational = re.compile(_expand("{operational}", terms), re.I | re.M)
+        self.safe_frame = re.compile(_expand("{safe_frame}", terms), re.I | re.M)
+        self.sensitive_any = re.compile(_expand("{sensitive}", terms), re.I | re.M)
+        self.child = re.compile(_expand("{child}", terms), re.I)
+        self.media = re.compile(_expand("{media}", terms), re.I)
         self.domain = re.compile(_expand(str(data["domain_terms"]), terms).strip(), re.I)
         self.signposts: dict[str, dict[str, Any]] = data["signposts"]
         self.examples: dict[str, list[str]] = data["examples"]
@@ -78,10 +96,31 @@ class Router:
         self._labels = list(labels)
         self._texts = list(texts)
         self._vectors = embed(self._texts)
+        self.sensitive = re.compile(_expand(str(data["classifier"]["applies_to"]), terms), re.I)
+        self.threshold = float(data["classifier"]["threshold"])
+        self.classifier, self._harm_texts, self._harm_vectors = self._train(prompts_dir, embed,
+                                                                            float(data["classifier"]["C"]))
+
+    @staticmethod
+    def _train(prompts_dir: Path, embed: Callable[[list[str]], np.ndarray],
+               c: float) -> tuple[LogisticRegression, list[str], np.ndarray]:
+        """Fit the backstop classifier on prompts/router_examples.yaml (harmful vs safe look-alikes)."""
+        data = load_yaml(prompts_dir, "router_examples.yaml")
+        harmful, safe = list(data["harmful"]), list(data["safe"])
+        vectors = embed(harmful + safe)
+        labels = np.array([1] * len(harmful) + [0] * len(safe))
+        model = LogisticRegression(C=c, class_weight="balanced", max_iter=2000).fit(vectors, labels)
+        return model, harmful, vectors[: len(harmful)]
+
+    def harm_probability(self, vector: np.ndarray) -> tuple[float, str]:
+        """The classifier's probability that a message is a harmful request, and the closest harmful example."""
+        probability = float(self.classifier.predict_proba(vector.reshape(1, -1))[0, 1])
+        nearest = int(np.argmax(self._harm_vectors @ vector))
+        return probability, self._harm_texts[nearest]
 
     @staticmethod
     def _rule(raw: dict[str, Any], terms: dict[str, str]) -> _Rule:
-        patterns = raw.get("all") or [raw["pattern"]]
+        patterns = raw.get("all") or [raw.get("action") or raw["pattern"]]
         compile_ = lambda p: re.compile(_expand(p, terms), re.I | re.M)  # noqa: E731
         return _Rule(
             id=raw["id"],
@@ -89,10 +128,50 @@ class Router:
             unless=[compile_(p) for p in raw.get("unless", [])],
             route=raw.get("route", ""),
             min_hits=int(raw.get("min_hits", 1)),
+            target=compile_(raw["target"]) if "target" in raw else None,
         )
 
     def _first(self, group: str, forms: list[str]) -> _Rule | None:
         return next((rule for rule in self.rules.get(group, []) if rule.matches(forms)), None)
+
+    def harm(self, forms: list[str], context: str = "") -> _Rule | None:
+        """The harm rule a message matches, after safe 'how' questions are set aside.
+
+        "How do I report…", "how long could I go to prison…" and "how do the police…" are removed first;
+        a message left with only a weak request ("can you…") that asks about the law is a legal question.
+        The request and the action are read in this message; the target may be in `context` (earlier turns).
+        """
+        kept, scopes = [], []
+        earlier = variants(context) if context else []
+        for i, form in enumerate(forms):
+            text = self.safe_howto.sub(" ", form)
+            if not (strong := self.ask_strong.search(text)) and not self.ask_weak.search(text):
+                continue
+            if not strong and self.legal_frame.search(text):
+                continue
+            kept.append(text)
+            scopes.append(f"{earlier[min(i, len(earlier) - 1)]} {text}" if earlier else text)
+        if not kept:
+            return None
+        return next((rule for rule in self.rules["harm"] if rule.matches(kept, scopes)), None)
+
+    def operational_request(self, forms: list[str], context: str = "") -> bool:
+        """A request that touches abuse imagery, intimate images or coercion and is not a question about
+        the law, a definition, or a search for help — or that asks for specifics (steps, prompts, links).
+
+        The product only ever explains the law, so it never needs to meet such a request: this default
+        catches the phrasings that no specific harm rule foresaw ("I need a site where…", "correct my
+        prompt", "what would they do?").
+        """
+        earlier = " ".join(variants(context)[:2]) if context else ""
+        for form in forms:
+            text = self.safe_howto.sub(" ", form)
+            if not self.request.search(text) or not self.sensitive_any.search(f"{earlier} {text}"):
+                continue
+            if self.safe_frame.search(text) and not self.operational.search(text):
+                continue
+            return True
+        return False
 
     def nearest_example(self, vector: np.ndarray) -> tuple[str, str, float]:
         """The closest example question: its route, its text and the cosine similarity."""
@@ -101,36 +180,50 @@ class Router:
         return self._labels[best], self._texts[best], float(sims[best])
 
     def route(self, message: str, vector: np.ndarray, retrieval_score: Callable[[], float],
-              context: str = "") -> Route:
-        """Route one message; `context` is the earlier user turns, for requests that build up over turns."""
+              context: str = "", follow_up: bool = False) -> Route:
+        """Route one message. `context` is the earlier user turns (requests can build up over turns);
+        `follow_up` says the message leans on them ("and the year before?")."""
         forms = variants(message)
         with_context = variants(f"{context}\n{message}") if context else forms
 
         if rule := self._first("jailbreak", forms):
             return Route("jailbreak", REFUSE, f"rule:jailbreak/{rule.id}")
-        if rule := self._first("harm", forms):
+        if rule := self.harm(forms):
             return Route("harmful_request", REFUSE, f"rule:harm/{rule.id}")
-        # A follow-up ("now show me how") that completes a harmful request made over several turns.
-        asks_more = re.search(r"\b(how|steps?|show|give|send|make|do it|where|which|tell|write|list)\b", forms[0])
-        if context and asks_more and (rule := self._first("harm", [f.replace("\n", " ") for f in with_context])):
-            return Route("harmful_request", REFUSE, f"rule:harm/{rule.id} (with earlier turns)")
+        # A follow-up ("now make one for me") that completes a harmful request made over several turns.
+        if context and (rule := self.harm(forms, context)):
+            return Route("harmful_request", REFUSE, f"rule:harm/{rule.id} (target named in earlier turns)")
 
         legal = self._first("legal_question", forms) is not None
         if rule := self._first("disclosure", forms):
             config = self.signposts[rule.route]
             return Route(rule.route, SIGNPOST, f"rule:disclosure/{rule.id}", tuple(config["services"]),
                          config["intro"], also_answer=legal or "?" in message)
+        if any(self.sensitive.search(f) for f in forms):
+            probability, example = self.harm_probability(vector)
+            if probability >= self.threshold:
+                return Route("harmful_request", REFUSE, f"classifier:{probability:.2f} (like '{example}')")
+        if self.operational_request(forms, context):
+            return Route("harmful_request", REFUSE, "rule:harm/request-touching-abuse-material")
         for group in ("greeting", "thanks", "about"):
             if rule := self._first(group, forms):
                 return Route(group, REPLY, f"rule:{group}/{rule.id}")
         if rule := self._first("opinion", forms):
             return Route("opinion", DECLINE, f"rule:opinion/{rule.id}")
         if rule := self._first("non_english", forms):
+            if any(self.sensitive_any.search(f) or (self.child.search(f) and self.media.search(f)) for f in forms):
+                return Route("harmful_request", REFUSE, f"rule:non_english/{rule.id} touching abuse material")
             return Route("non_english", DECLINE, f"rule:non_english/{rule.id}")
 
         domain = next((m.group(0) for f in forms if (m := self.domain.search(f))), None)
         if domain:
             return Route("legal_question", ANSWER, f"rule:domain/'{domain}'")
+        if rule := self._first("scope", forms):
+            return Route("legal_question", ANSWER, f"rule:scope/{rule.id}")
+        earlier = next((m.group(0) for f in with_context if (m := self.domain.search(f))), None) if context else None
+        if earlier and (follow_up or legal or retrieval_score() >= 0.35):
+            # A short or elliptical question in a conversation about this law ("and the year before?").
+            return Route("legal_question", ANSWER, f"rule:continues a conversation about '{earlier}'")
         label, example, sim = self.nearest_example(vector)
         score = retrieval_score()
         if label == "legal_question" and sim >= 0.45:
