@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from tqdm import tqdm
 
 from ingest.chunk import Chunk, chunk_document
 from ingest.clean import clean
+from ingest.explainers import chunk_explainer
 from plainlaw.embeddings import get_embeddings
 from plainlaw.schema import CorpusError, SourceDoc, read_source
 from plainlaw.settings import Settings
@@ -66,15 +68,71 @@ def load_corpus(corpus_dir: Path) -> tuple[list[SourceDoc], dict[str, str]]:
 
 
 def chunks_for(doc: SourceDoc) -> list[Chunk]:
+    """A source document's chunks (explainers need the others' chunks: see build_chunks)."""
     return chunk_document(doc, clean(doc))
 
 
+def build_chunks(docs: list[SourceDoc], errors: dict[str, str]) -> dict[str, list[Chunk]]:
+    """Chunks per file: sources first, then explainers anchored to them. Failures go into `errors`."""
+    by_source: dict[str, list[Chunk]] = {}
+    for doc in sorted(docs, key=lambda d: d.doc_type == "explainer"):
+        try:
+            by_source[doc.path] = chunk_explainer(doc, by_source) if doc.doc_type == "explainer" else chunks_for(doc)
+        except CorpusError as exc:
+            errors[doc.path] = str(exc)
+    return by_source
+
+
+def check_explainers(by_source: dict[str, list[Chunk]], skip: set[str] | None = None) -> dict[str, str]:
+    """Every explainer sentence must pass the answer-time support check against the passage it restates.
+
+    Chunks in `skip` (already stored, so already checked with the same text and target) are not re-checked.
+    """
+    from plainlaw.answer import Citation, Sentence
+    from plainlaw.schema import date_label
+    from plainlaw.verify import SupportChecker
+
+    chunks = {c.id: c for cs in by_source.values() for c in cs}
+    embeddings = get_embeddings()
+    checker = SupportChecker(lambda texts: np.asarray(embeddings.embed_documents(texts)))
+    problems: dict[str, str] = {}
+    todo = [c for cs in by_source.values() for c in cs
+            if c.metadata.get("kind") == "summary" and c.id not in (skip or ())]
+    checker.prime([c.body for c in todo], [chunks[c.metadata["restates_chunk"]].body for c in todo])
+    for source, cs in by_source.items():
+        for chunk in cs:
+            if chunk.metadata.get("kind") != "summary" or chunk.id in (skip or ()):
+                continue
+            target = chunks[chunk.metadata["restates_chunk"]]
+            meta = target.metadata
+            cited = Citation(1, target.body, target.heading_path, meta["title"], meta["publisher"], meta["date"],
+                             date_label(meta["date"], bool(meta["date_confirmed"])), meta["doc_type"], "",
+                             meta["status"], "", meta["url"], bool(meta["partial"]), "", meta["source"], target.id)
+            verdict = checker.check(Sentence(chunk.body, (1,)), [cited])
+            if verdict is not None and not verdict.supported:
+                why = ", ".join(verdict.missing) or f"similarity {verdict.similarity:.2f}"
+                problems[source] = f"{source}: sentence {chunk.metadata['position'] + 1} is not supported by " \
+                                   f"its anchor ({why}): {chunk.body[:70]!r}"
+                break
+    return problems
+
+
 def sentence_records(chunk: Chunk) -> list[tuple[str, str, dict[str, Any]]]:
-    """The sentences (or whole subsections) the composer may quote, each keyed to its chunk."""
+    """The sentences (or whole subsections) the composer may quote, each keyed to its chunk.
+
+    Each is embedded with the sentence before it, so "These changes came into force on 31 January 2024"
+    carries what "these changes" are; `start` marks where the sentence itself begins in the stored text.
+    """
     records = []
     for index, unit in enumerate(chunk.units):
-        sid = hashlib.sha256(f"{chunk.id}\x00{index}\x00{unit}".encode()).hexdigest()[:32]
-        records.append((sid, unit, {"chunk_id": chunk.id, "index": index, "source": chunk.metadata["source"]}))
+        before = chunk.units[index - 1] if index and chunk.metadata.get("doc_type") != "legislation" else ""
+        if chunk.metadata.get("doc_type") == "explainer":
+            before = chunk.metadata["title"].split(" — ", 1)[-1] + ":"  # what the summary is about
+        window = f"{before} {unit}" if before else unit
+        sid = hashlib.sha256(f"{chunk.id}\x00{index}\x00{window}".encode()).hexdigest()[:32]
+        meta = {"chunk_id": chunk.id, "index": index, "source": chunk.metadata["source"],
+                "start": len(window) - len(unit)}
+        records.append((sid, window, meta))
     return records
 
 
@@ -122,13 +180,18 @@ def sync_index(settings: Settings, rebuild: bool = False, progress: Progress | N
 
     wanted: dict[str, tuple[str, str, dict[str, Any]]] = {}
     wanted_sentences: dict[str, tuple[str, str, dict[str, Any]]] = {}
-    for doc in docs:
-        for chunk in chunks_for(doc):
+    by_source = build_chunks(docs, errors)
+    have = _existing(passages)
+    for source, problem in check_explainers(by_source, skip=set(have)).items():
+        errors[source] = problem
+        del by_source[source]
+    summary.skipped = sorted(errors)
+    for chunks in by_source.values():
+        for chunk in chunks:
             wanted[chunk.id] = (chunk.id, chunk.text, chunk.metadata)
             for record in sentence_records(chunk):
                 wanted_sentences[record[0]] = record
 
-    have = _existing(passages)
     have_sentences = _existing(sentences)
     # Stale: a readable file's old chunks, or chunks of a file that is gone. A broken file keeps its chunks.
     stale = [i for i, src in have.items() if i not in wanted and src not in errors]

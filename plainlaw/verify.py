@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
 from plainlaw.answer import Citation, Sentence
-from plainlaw.textutil import DATE_PATTERN, fold, numbers_in
+from plainlaw.textutil import DATE_PATTERN, fold, numbers_in, split_sentences
 
 SIMILARITY_THRESHOLD = 0.45
 _MONEY = re.compile(r"£\s?\d[\d,.]*(?:\s?(?:million|billion|m|bn|k))?", re.I)
@@ -85,8 +86,20 @@ class SupportChecker:
     """Checks sentences against their citations; `embed` gives unit vectors for texts."""
 
     def __init__(self, embed: Callable[[list[str]], np.ndarray], threshold: float = SIMILARITY_THRESHOLD) -> None:
-        self.embed = embed
+        self._embed = embed
         self.threshold = threshold
+        self._cache: dict[str, np.ndarray] = {}
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Vectors for texts, each computed once (passages recur across the sentences that cite them)."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            self._cache.update(zip(missing, self._embed(missing), strict=True))
+        return np.asarray([self._cache[t] for t in texts])
+
+    def prime(self, claims: Sequence[str], passages: Sequence[str]) -> None:
+        """Embed many claims and passages in one batch before checking them one by one."""
+        self.embed([*claims, *(p for passage in passages for p in [passage, *_clauses(passage)])])
 
     def check(self, sentence: Sentence, citations: Sequence[Citation]) -> Support | None:
         """None for sentences that make no claim; otherwise the verdict."""
@@ -98,8 +111,8 @@ class SupportChecker:
             return Support(text, False, missing=["no citation"])
         evidence = "\n".join(evidence_text(c) for c in cited)
         missing = missing_facts(text, evidence)
-        vectors = self.embed([_claim_words(text), *[c.passage for c in cited]])
-        similarity = float(np.max(vectors[1:] @ vectors[0]))
+        similarity = self.similarity(_claim_words(text), [c.passage for c in cited],
+                                     [c.heading_path for c in cited if "›" in c.heading_path])
         if sentence.kind == "quote":
             quoted = re.search(r"“(.+)”", text, re.S)
             body = quoted.group(1) if quoted else text
@@ -108,8 +121,29 @@ class SupportChecker:
         ok = not missing and similarity >= self.threshold
         return Support(text, ok, similarity, missing)
 
+    def similarity(self, claim: str, passages: Sequence[str], headings: Sequence[str] = ()) -> float:
+        """Cosine similarity of the claim to the closest passage, sentence or clause it cites — or to a
+        cited passage's heading path ("Data (Use and Access) Act 2025 › s.138 › …"), which names where
+        the words sit in the law and is shown with them."""
+        pieces = [p for passage in passages for p in [passage, *_clauses(passage)]]
+        pieces += [h.replace("›", ",") for h in headings]
+        vectors = self.embed([claim, *pieces])
+        return float(np.max(vectors[1:] @ vectors[0]))
+
     def check_all(self, sentences: Sequence[Sentence], citations: Sequence[Citation]) -> list[Support]:
         return [s for s in (self.check(x, citations) for x in sentences) if s is not None]
+
+
+def _clauses(passage: str) -> list[str]:
+    """A passage's sentences and their clauses (split at commas, semicolons and dashes), for matching a
+    claim that restates part of a long sentence."""
+    out = []
+    for sentence in split_sentences(passage):
+        out.append(sentence)
+        parts = [p.strip() for p in re.split(r"[,;:—–]\s", sentence) if len(p.split()) >= 4]
+        if len(parts) > 1:
+            out += parts + [f"{a}, {b}" for a, b in pairwise(parts)]
+    return out
 
 
 def _claim_words(text: str) -> str:
