@@ -60,7 +60,8 @@ def show_answer(answer: Answer) -> None:
         st.info("\n\n".join(_md(s.text) for s in answer.sentences[:head]))
         rest = answer.sentences[head:]
     if rest:
-        st.markdown("\n\n".join(_md(s.text) + "".join(f" [{n}]" for n in s.cites) for s in rest))
+        st.markdown("\n\n".join(_md(s.text) + "".join(f" [{n}]" for n in s.cites) + ("†" if s.summary else "")
+                                  for s in rest))
     elif not answer.signposts:
         st.markdown(_md(answer.text))
     for c in answer.citations:

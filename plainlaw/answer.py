@@ -78,6 +78,7 @@ class Answer:
     decided_by: str = ""
     composer: str = "extractive"
     timings: dict[str, float] = field(default_factory=dict)
+    retrieved: list[str] = field(default_factory=list)  # source URLs of the passages retrieved, best first
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -53,6 +53,11 @@ class Candidate:
     def legal(self) -> bool:
         return self.passage.meta["doc_type"] == "legislation"
 
+    @property
+    def summary(self) -> bool:
+        """A sentence of Plain Law's own plain-English summary (it cites the passage it restates)."""
+        return self.passage.meta["doc_type"] == "explainer"
+
 
 @dataclass
 class Draft:
@@ -62,6 +67,7 @@ class Draft:
     candidates: list[Candidate] = field(default_factory=list)
     best_score: float = 0.0
     gap: str = ""  # why nothing was chosen, when nothing was
+    notes: list[str] = field(default_factory=list)  # fixed lines about what the sources do not show
 
     @property
     def covered(self) -> bool:
@@ -99,11 +105,16 @@ class Composer:
         self.exact = re.compile(search["exact_terms"], re.I)
         types = load_yaml(prompts_dir, "answer_types.yaml")["types"]
         self.asks = {name: re.compile(t["question"], re.I) for name, t in types.items()}
-        self.evidence = {name: re.compile(t["evidence"], re.I) for name, t in types.items()}
+        self.evidence = {name: [(float(w), re.compile(p, re.I)) for w, p in t["evidence"]] for name, t in types.items()}
         self.idf: dict[str, float] = dict(library.bm25.idf) if library.bm25 else {}
         self._default_idf = max(self.idf.values(), default=1.0)
         self.synonyms: dict[str, list[str]] = search.get("synonyms") or {}
+        self.concepts = {name: re.compile(p, re.I) for name, p in (search.get("concepts") or {}).items()}
         self.vocabulary = set(self.idf)
+
+    def evidence_for(self, kind: str, text: str) -> float:
+        """How well a text shows the kind of fact asked for (the best matching tier's weight, or 0)."""
+        return max((weight for weight, pattern in self.evidence[kind] if pattern.search(text)), default=0.0)
 
     def wanted(self, question: str) -> set[str]:
         """The kinds of fact the question asks for (penalty, date, person, number, law, …)."""
@@ -122,13 +133,29 @@ class Composer:
     def _weight(self, term: str) -> float:
         return max(self.idf.get(term, self._default_idf), 0.1)
 
-    def _keywords(self, groups: dict[str, set[str]], text: str) -> float:
-        """Share of the question's words (weighted by rarity) that the text uses, directly or by synonym."""
+    def _keywords(self, groups: dict[str, set[str]], text: str, local: dict[str, float] | None = None) -> float:
+        """Share of the question's words (weighted by rarity) that the text uses, directly or by synonym.
+
+        With `local` weights (rarity among the candidate sentences), the words that set one sentence apart
+        from the others ("sittings") count more than the topic words they all share ("Crime and Policing Bill").
+        """
         if not groups:
             return 0.0
         have = set(content_terms(text))
-        total = sum(self._weight(t) for t in groups)
-        return sum(self._weight(t) for t, ok in groups.items() if ok & have) / total
+        weight = (lambda t: local.get(t, 1.0) * self._weight(t)) if local else self._weight
+        total = sum(weight(t) for t in groups)
+        return sum(weight(t) for t, ok in groups.items() if ok & have) / total
+
+    @staticmethod
+    def _local_weights(groups: dict[str, set[str]], texts: list[str]) -> dict[str, float]:
+        """For each question word, how rare it is among the candidate texts (1 = in none or one of them)."""
+        terms = [set(content_terms(t)) for t in texts]
+        n = len(terms) or 1
+        out = {}
+        for term, ok in groups.items():
+            df = sum(bool(ok & t) for t in terms)
+            out[term] = max(0.2, float(np.log((n + 1) / (df + 1)) / np.log(n + 1))) if df > 1 else 1.0
+        return out
 
     def unknown_terms(self, question: str) -> list[str]:
         """Question words the sources never use, even by synonym: a sign the sources do not cover it."""
@@ -142,17 +169,32 @@ class Composer:
         named = {fold(m.group(1) or m.group(0)) for m in self.exact.finditer(question)
                  if re.search(r"[a-z]", fold(m.group(0)))}
         top = max((h.score for h in hits), default=1.0) or 1.0
+        local = self._local_weights(groups, [u.text for h in hits for u in h.passage.units])
+        specific = wanted & SPECIFIC
+        asked = {name for name, p in self.concepts.items() if p.search(question)}
         out = []
         for hit in hits:
             head = f"{hit.passage.meta.get('heading_path', '')} {hit.passage.meta.get('section_title', '')}"
             for unit in hit.passage.units:
-                text = f"{head} {unit.text}" if hit.passage.meta["doc_type"] == "legislation" else unit.text
-                types = {name for name in wanted if self.evidence[name].search(text)}
+                legal = hit.passage.meta["doc_type"] == "legislation"
+                text = f"{head} {unit.text}" if legal else unit.text
+                strength = {name: self.evidence_for(name, text) for name in wanted}
+                types = {name for name, value in strength.items() if value >= 0.6}
                 sim = float(unit.vector @ vector)
-                kw = self._keywords(groups, text)
-                type_score = len(types) / len(wanted) if wanted else 0.5
+                kw = self._keywords(groups, text, local)
+                if unit.window and unit.window != unit.text:  # words of the sentence before count a little
+                    kw = max(kw, 0.8 * self._keywords(groups, unit.window, local))
+                type_score = sum(strength.values()) / len(wanted) if wanted else 0.5
                 score = (w["similarity"] * sim + w["keywords"] * kw + w["answer_type"] * type_score
                          + w["passage"] * hit.score / top)
+                for kind in specific:
+                    score *= 0.55 + 0.45 * strength[kind]  # a "when" question wants a date, a "who" a name
+                if asked:
+                    about = {n for n, p in self.concepts.items() if p.search(f"{head} {unit.window or unit.text}")}
+                    if about & asked:
+                        score *= 1.1
+                    elif about:
+                        score *= 0.6  # about another offence than the one asked
                 if len(unit.text.split()) < 6 or unit.text.rstrip().endswith("?"):
                     score *= 0.7  # fragments and questions rarely answer anything
                 if named and not any(t in fold(hit.passage.text) for t in named):
@@ -171,8 +213,9 @@ class Composer:
             return draft
         best = cands[0].score
         pool = [c for c in cands if c.score >= best - cfg["lead_margin"]]
-        lead = next((c for c in pool if not c.legal), cands[0])
+        lead = next((c for c in pool if c.summary), None) or next((c for c in pool if not c.legal), cands[0])
         chosen = [lead]
+        coherent = self._coherence(question, lead)
         wanted = self.wanted(question)
         covered = set(lead.types)
         q_terms = set(self.term_groups(question))
@@ -182,11 +225,16 @@ class Composer:
                 break
             if any(float(cand.unit.vector @ c.unit.vector) >= cfg["redundancy"] for c in chosen):
                 continue
+            if any(c.summary and c.passage.meta["restates_chunk"] == cand.passage.id and not cand.legal
+                   and float(cand.unit.vector @ c.unit.vector) >= 0.6 for c in chosen):
+                continue  # the plain summary already says what this source sentence says
+            if not coherent(cand):
+                continue  # another offence or topic: it would blur the answer
             if cand.legal and not any(c.legal for c in chosen):
                 if cand.score >= max(best - cfg["legal_margin"], cfg["min_score"]):
                     chosen.append(cand)
                 continue
-            if cand.score < max(best - cfg["extra_margin"], cfg["min_score"]):
+            if cand.legal or cand.score < max(best - cfg["extra_margin"], cfg["min_score"]):
                 continue
             new_terms = (q_terms & set(content_terms(cand.unit.text))) - seen_terms
             new_types = (cand.types & wanted) - covered
@@ -197,8 +245,28 @@ class Composer:
         plain = [c for c in chosen if not c.legal]
         legal = [c for c in chosen if c.legal]
         for cand in plain + legal:
-            draft.sentences.append((self.render(cand), [cand.passage.id]))
+            cited = cand.passage.meta["restates_chunk"] if cand.summary else cand.passage.id
+            draft.sentences.append((self.render(cand), [cited]))
         return draft
+
+    def _coherence(self, question: str, lead: Candidate):
+        """A test for whether another candidate stays on the lead's topic: from the same document or the
+        passage the lead restates, or using the question's rarest word that the lead uses."""
+        groups = self.term_groups(question)
+        lead_terms = set(content_terms(lead.unit.window or lead.unit.text)) | set(content_terms(
+            f"{lead.passage.meta.get('heading_path', '')} {lead.passage.meta.get('section_title', '')}"))
+        matched = [t for t, ok in groups.items() if ok & lead_terms]
+        rare = sorted(matched, key=self._weight, reverse=True)[:2]
+        related = {lead.passage.meta["source"], lead.passage.meta.get("restates_source", "")}
+
+        def test(cand: Candidate) -> bool:
+            if cand.passage.meta["source"] in related or cand.passage.id == lead.passage.meta.get("restates_chunk"):
+                return True
+            where = cand.passage.meta.get("heading_path", "")
+            text = set(content_terms(f"{cand.unit.window or cand.unit.text} {where}"))
+            return any(groups[t] & text for t in rare)
+
+        return test
 
     def gap(self, question: str, cands: list[Candidate]) -> str:
         """Why the best candidates do not answer the question ('' when they do)."""
@@ -217,7 +285,8 @@ class Composer:
         if years:
             return f"the sources here say nothing about {', '.join(years)}"
         unknown = self.unknown_terms(question)
-        if unknown and best < cfg["strong_score"]:
+        names = {stem(w.lower()) for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]{2,}\b", question)}
+        if (len(unknown) >= 2 or names & set(unknown)) and best < cfg["strong_score"]:
             return f"the sources never mention {', '.join(unknown)}"
         return ""
 
@@ -228,6 +297,8 @@ class Composer:
         text = cand.unit.text.strip()
         if cand.legal:
             words = re.sub(r"^\(\w+\)\s*", "", text)
+            if not re.search(r"[.;:—…)]$", words):
+                words += " …"  # the copy of this provision breaks off here
             return Sentence(f"{provision(cand.passage)} says: “{words}”", kind="quote")
         who = short_publisher(meta["publisher"])
         when = _month_year(meta.get("date", ""))

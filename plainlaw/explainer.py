@@ -7,11 +7,13 @@ can stop it with a status and a fixed reply, which is how declining and refusing
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import torch
 
 from plainlaw.answer import (
     ANSWERED,
@@ -36,6 +38,7 @@ from plainlaw.route import DECLINE, REFUSE, REPLY, SIGNPOST, Route, Router
 from plainlaw.schema import DOC_TYPES, STATUSES, date_label
 from plainlaw.settings import Settings, load_settings
 from plainlaw.store import PASSAGES, SENTENCES, StoreError, client, index_exists, open_collection
+from plainlaw.timeline import Measure, Step, Timeline
 
 log = logging.getLogger("plainlaw")
 
@@ -50,6 +53,9 @@ class Explainer:
         if not index_exists(self.settings):
             raise StoreError("The search index is empty or missing: run `python -m ingest` first.")
         prompts = self.settings.prompts_dir
+        # One short question gains nothing from more threads, and with other work on a 2-core machine
+        # two PyTorch threads contend: measured 1 s per question instead of 40 ms.
+        torch.set_num_threads(1)
         self.embeddings = get_embeddings()
         chroma = client(self.settings)
         self.library = Library(
@@ -58,9 +64,17 @@ class Explainer:
         )
         self.retriever = Retriever(self.library, prompts)
         self.composer = Composer(prompts, self.library)
+        self.timeline = Timeline(prompts, self.library)
         self.router = Router(prompts, self._embed_many)
         self.messages = Messages(prompts)
         self.services = load_yaml(prompts, "signposts.yaml")["services"]
+        self.glossary = [(term, re.compile(entry["pattern"], re.I), entry["plain"])
+                         for term, entry in load_yaml(prompts, "glossary.yaml")["terms"].items()]
+
+    def _source_url(self, passage: Passage) -> str:
+        """Where a passage comes from; a Plain Law summary counts as the passage it restates."""
+        target = self.library.by_id.get(passage.meta.get("restates_chunk", ""), passage)
+        return target.meta["url"]
 
     def _embed_many(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self.embeddings.embed_documents(texts))
@@ -124,10 +138,13 @@ class Explainer:
         else:
             draft = self.composer.draft(query, vector, hits())
             t = lap("compose", t)
+            answer.retrieved = [self._source_url(h.passage) for h in hits()]
+            measure = self.timeline.about(query)
+            status_question = measure is not None and self.timeline.asks_status(query)
             if route.decision == SIGNPOST:
-                self._signpost(answer, route, draft if route.also_answer else None)
+                self._signpost(answer, route, draft if route.also_answer else None, measure, status_question)
             else:
-                self._fill(answer, draft)
+                self._fill(answer, draft, measure=measure, status_question=status_question)
         return self._finish(answer, started, timings)
 
     def _finish(self, answer: Answer, started: float, timings: dict[str, float]) -> Answer:
@@ -138,14 +155,15 @@ class Explainer:
                  answer.decided_by, timings["total"])
         return answer
 
-    def _signpost(self, answer: Answer, route: Route, draft: Draft | None) -> None:
+    def _signpost(self, answer: Answer, route: Route, draft: Draft | None, measure: Measure | None = None,
+                  status_question: bool = False) -> None:
         answer.signposts = [self._service(sid) for sid in route.signposts]
         lines = [self.messages(route.intro)]
         lines += [f"- {s.name} — for {s.for_whom}: {s.how}." for s in answer.signposts]
         answer.status = SIGNPOSTED
         answer.sentences = [Sentence(line, kind="note") for line in lines]
-        if draft is not None and draft.covered:
-            self._fill(answer, draft, prefix=answer.sentences)
+        if draft is not None and (draft.covered or status_question):
+            self._fill(answer, draft, prefix=answer.sentences, measure=measure, status_question=status_question)
         else:
             answer.text = "\n".join(lines)
 
@@ -153,9 +171,22 @@ class Explainer:
         s = self.services[sid]
         return Signpost(sid, s["name"], s["for"], s["how"], s["url"])
 
-    def _fill(self, answer: Answer, draft: Draft, prefix: list[Sentence] | None = None) -> None:
-        """Number the citations in order of use and write the reply text."""
+    def _fill(self, answer: Answer, draft: Draft, prefix: list[Sentence] | None = None,
+              measure: Measure | None = None, status_question: bool = False) -> None:
+        """Number the citations in order of use and write the reply text.
+
+        A question about whether or when a measure became law is answered from the status view; any other
+        answer about a measure ends with where that measure stands now.
+        """
         prefix = prefix or []
+        if measure is not None and measure.steps:
+            steps = measure.steps if status_question else _latest(measure.steps)
+            status = [(Sentence(step.text, kind="claim", summary=True), [step.passage_id]) for step in steps]
+            body = status if status_question else [*draft.sentences, *status] if draft.covered else []
+            if body:
+                notes = [n for n in ((measure.unknown if not measure.in_force else ""), measure.note) if n]
+                draft = Draft(sentences=_unique(body), candidates=draft.candidates, best_score=draft.best_score,
+                              notes=notes)
         if not draft.covered:
             answer.status = NOT_COVERED if not prefix else SIGNPOSTED
             body = [Sentence(self.messages("not_covered"), kind="note")]
@@ -173,21 +204,43 @@ class Explainer:
                     used.append(self.library.by_id[pid])
                 cites.append(numbers[pid])
             sentences.append(Sentence(sentence.text, tuple(cites), sentence.kind, sentence.summary))
+        sentences += [Sentence(note, kind="note") for note in draft.notes]
         newest = max(used, key=lambda p: (p.meta["authority"], p.meta.get("date") or ""))
-        if newest.meta["doc_type"] not in {"news", "explainer"}:
+        if measure is None and newest.meta["doc_type"] not in {"news", "explainer"}:
             note = self.composer.source_note(newest, self.messages.template("newest_source"))
             sentences.append(Sentence(note.text, (numbers[newest.id],), note.kind))
+        if any(sn.summary for sn in sentences):
+            sentences.append(Sentence(self.messages("summary_note"), kind="note"))
         sentences.append(Sentence(self.messages("disclaimer"), kind="note"))
         answer.status = ANSWERED
         answer.sentences = [*prefix, *sentences]
         answer.citations = [_citation(numbers[p.id], p) for p in used]
         answer.text = _join(answer.sentences)
+        said = " ".join(s.text for s in sentences if s.kind in {"claim", "quote"})
+        answer.glossary = [(term, plain) for term, pattern, plain in self.glossary if pattern.search(said)]
+
+
+def _latest(steps: list[Step]) -> list[Step]:
+    """Where a measure stands now: from its latest step in an Act (or in force) onwards, else its last step."""
+    settled = [i for i, step in enumerate(steps) if step.stage in {"enacted", "in_force"}]
+    return steps[settled[-1]:] if settled else steps[-1:]
+
+
+def _unique(sentences: list[tuple[Sentence, list[str]]]) -> list[tuple[Sentence, list[str]]]:
+    """Drop repeated sentences (a step can also be the lead)."""
+    seen: set[str] = set()
+    out = []
+    for sentence, pids in sentences:
+        if sentence.text not in seen:
+            seen.add(sentence.text)
+            out.append((sentence, pids))
+    return out
 
 
 def _join(sentences: list[Sentence]) -> str:
     parts = []
     for s in sentences:
-        marks = "".join(f" [{n}]" for n in s.cites)
+        marks = "".join(f" [{n}]" for n in s.cites) + ("†" if s.summary else "")
         parts.append(f"{s.text}{marks}")
     return "\n\n".join(parts)
 

@@ -25,12 +25,16 @@ from plainlaw.textutil import content_terms, fold, words
 
 @dataclass
 class Unit:
-    """A sentence of prose, or a whole subsection of a statute: the smallest thing an answer quotes."""
+    """A sentence of prose, or a whole subsection of a statute: the smallest thing an answer quotes.
+
+    `window` is the sentence with the one before it (what was embedded); `text` is the sentence alone.
+    """
 
     id: str
     text: str
     vector: np.ndarray
     index: int
+    window: str = ""
 
 
 @dataclass
@@ -72,7 +76,9 @@ class Library:
         sgot = sentences_store._collection.get(include=["documents", "metadatas", "embeddings"])
         for uid, text, meta, vec in zip(sgot["ids"], sgot["documents"], sgot["metadatas"], sgot["embeddings"],
                                         strict=True):
-            units.setdefault(meta["chunk_id"], []).append(Unit(uid, text, np.asarray(vec), int(meta["index"])))
+            start = int(meta.get("start", 0))
+            units.setdefault(meta["chunk_id"], []).append(
+                Unit(uid, text[start:], np.asarray(vec), int(meta["index"]), text))
         self.passages = [
             Passage(pid, text, meta, np.asarray(vec), sorted(units.get(pid, []), key=lambda u: u.index))
             for pid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"],

@@ -8,6 +8,7 @@ import pytest
 
 from plainlaw.answer import ANSWERED, GREETING, INVALID, NOT_COVERED, OUT_OF_SCOPE, REFUSED, SIGNPOSTED
 from plainlaw.textutil import fold
+from plainlaw.verify import SupportChecker
 
 QUESTIONS = [
     "What is the maximum sentence for owning an AI tool made to create child abuse images?",
@@ -22,8 +23,14 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", fold(text)).strip()
 
 
+@pytest.fixture(scope="module")
+def checker(explainer) -> SupportChecker:
+    return SupportChecker(explainer._embed_many)
+
+
 @pytest.mark.parametrize("question", QUESTIONS)
-def test_every_cited_sentence_is_really_in_its_passage(explainer, question: str) -> None:
+def test_every_cited_sentence_is_really_in_its_passage(explainer, checker, question: str) -> None:
+    """Source words are quoted exactly; Plain Law's own summaries pass the support check."""
     answer = explainer.ask(question)
     assert answer.status == ANSWERED, answer.text
     numbers = {c.n for c in answer.citations}
@@ -31,10 +38,15 @@ def test_every_cited_sentence_is_really_in_its_passage(explainer, question: str)
     assert claims
     for sentence in claims:
         assert sentence.cites and set(sentence.cites) <= numbers
+        if sentence.summary:
+            verdict = checker.check(sentence, answer.citations)
+            assert verdict is not None and verdict.supported, verdict
+            assert "†" in answer.text
+            continue
         cited = " ".join(squash(c.passage) for c in answer.citations if c.n in sentence.cites)
         quoted = re.search(r"“(.+)”", sentence.text)
         words = quoted.group(1) if quoted else sentence.text.split(": ", 1)[-1]
-        assert squash(words) in cited, sentence.text
+        assert squash(words.removesuffix(" …")) in cited, sentence.text
     for n in numbers:
         assert f"[{n}]" in answer.text
 
