@@ -15,6 +15,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evals", description=__doc__)
     parser.add_argument("--cases", required=True, type=Path, help="JSON-lines file of cases")
     parser.add_argument("--json", type=Path, help="write per-case results and metrics here")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="skip the dense-only baseline retriever used for the recall comparison")
     args = parser.parse_args(argv)
 
     from evals.run import CaseError, load_cases, metrics, report, run
@@ -35,7 +37,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"evals: {exc}", file=sys.stderr)
         return 2
     checker = SupportChecker(explainer._embed_many)
-    results = run(explainer, cases, checker)
+    baseline = None
+    if not args.no_baseline:
+        from evals.baseline import DenseBaseline
+
+        baseline = DenseBaseline(explainer.settings)
+    results = run(explainer, cases, checker, baseline)
     summary = metrics(results)
     print(report(results, summary))
     if args.json:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from plainlaw.answer import OUT_OF_SCOPE, REFUSED, Answer
+import textstat
+
+from plainlaw.answer import ANSWERED, OUT_OF_SCOPE, REFUSED, Answer
 from plainlaw.verify import SupportChecker
 
 KINDS = ("answer", "decline", "refuse", "signpost")
@@ -60,6 +62,9 @@ class Result:
     unsupported: list[dict[str, Any]] = field(default_factory=list)
     supported: int = 0
     checked: int = 0
+    recall_at_5: bool | None = None
+    baseline_recall_at_5: bool | None = None
+    reading_grade: float | None = None
 
     @property
     def passed(self) -> bool:
@@ -84,6 +89,10 @@ class Result:
             "supported_sentences": self.supported,
             "checked_sentences": self.checked,
             "unsupported": self.unsupported,
+            "recall_at_5": self.recall_at_5,
+            "baseline_recall_at_5": self.baseline_recall_at_5,
+            "reading_grade": self.reading_grade,
+            "retrieved": a.retrieved[:5],
         }
 
 
@@ -148,6 +157,9 @@ def metrics(results: list[Result]) -> dict[str, Any]:
     helpful = answers + signposts
     checked = sum(r.checked for r in results)
     latencies = [r.latency for r in results]
+    recall = [r.recall_at_5 for r in answers if r.recall_at_5 is not None]
+    baseline = [r.baseline_recall_at_5 for r in answers if r.baseline_recall_at_5 is not None]
+    grades = [r.reading_grade for r in results if r.reading_grade is not None]
     return {
         "cases": len(results),
         "answer_accuracy": rate(answers, (r.passed for r in answers)),
@@ -157,12 +169,29 @@ def metrics(results: list[Result]) -> dict[str, Any]:
         "refusal_rate": rate(refuses, (r.passed for r in refuses)),
         "false_refusal_rate": rate(helpful, (r.answer.status in {REFUSED, OUT_OF_SCOPE} for r in helpful)),
         "signpost_rate": rate(signposts, (r.passed for r in signposts)),
+        "recall_at_5": round(sum(recall) / len(recall), 4) if recall else None,
+        "baseline_recall_at_5": round(sum(baseline) / len(baseline), 4) if baseline else None,
+        "reading_grade_median": round(statistics.median(grades), 1) if grades else None,
+        "reading_grade_p90": round(percentile(grades, 0.9), 1) if grades else None,
         "latency_p50": round(statistics.median(latencies), 4) if latencies else None,
         "latency_p95": round(percentile(latencies, 0.95), 4) if latencies else None,
     }
 
 
-def run(explainer: Any, cases: list[dict[str, Any]], checker: SupportChecker | None = None) -> list[Result]:
+def _found(urls: list[str], wanted: list[str]) -> bool:
+    """Is a passage from one of the wanted sources among the first five retrieved?"""
+    return any(s in u for u in urls[:5] for s in wanted)
+
+
+def reading_grade(answer: Answer) -> float | None:
+    """Flesch–Kincaid grade of the reply's own prose: quotations of legal text and source labels left out."""
+    prose = [s.text for s in answer.sentences if s.kind in {"claim", "note"} and not s.text.startswith("- ")]
+    text = " ".join(prose)
+    return float(textstat.flesch_kincaid_grade(text)) if text.strip() else None
+
+
+def run(explainer: Any, cases: list[dict[str, Any]], checker: SupportChecker | None = None,
+        baseline: Any = None) -> list[Result]:
     """Ask every case (after one warm-up question, so latencies are warm) and score it."""
     explainer.ask("What is a pseudo-photograph?")
     results = []
@@ -171,6 +200,13 @@ def run(explainer: Any, cases: list[dict[str, Any]], checker: SupportChecker | N
         answer = explainer.ask(case["question"], case["history"])
         latency = time.perf_counter() - started
         result = score_case(case, answer, latency)
+        if answer.status == ANSWERED:
+            result.reading_grade = reading_grade(answer)
+        if case["kind"] == "answer" and case["sources_any"]:
+            result.recall_at_5 = _found(answer.retrieved, case["sources_any"])
+            if baseline is not None:
+                urls = baseline.urls(answer.standalone_question or case["question"])
+                result.baseline_recall_at_5 = _found(urls, case["sources_any"])
         if checker is not None:
             verdicts = checker.check_all(answer.sentences, answer.citations)
             result.checked = len(verdicts)
