@@ -29,14 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     from plainlaw.explainer import Explainer
     from plainlaw.settings import SettingsError
     from plainlaw.store import StoreError
-    from plainlaw.verify import SupportChecker
 
     try:
         explainer = Explainer()
     except (StoreError, SettingsError) as exc:
         print(f"evals: {exc}", file=sys.stderr)
         return 2
-    checker = SupportChecker(explainer._embed_many)
+    checker = explainer.support_checker()
     baseline = None
     if not args.no_baseline:
         from evals.baseline import DenseBaseline

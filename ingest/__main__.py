@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.check:
             docs, errors = load_corpus(settings.corpus_dir)
             chunks = build_chunks(docs, errors)
-            errors.update(check_explainers(chunks))
+            errors.update(check_explainers(chunks, settings.prompts_dir))
             for reason in errors.values():
                 print(f"problem: {reason}", file=sys.stderr)
             print(f"{len(docs)} files checked, {len(errors)} with problems")

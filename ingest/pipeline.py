@@ -83,18 +83,19 @@ def build_chunks(docs: list[SourceDoc], errors: dict[str, str]) -> dict[str, lis
     return by_source
 
 
-def check_explainers(by_source: dict[str, list[Chunk]], skip: set[str] | None = None) -> dict[str, str]:
+def check_explainers(by_source: dict[str, list[Chunk]], prompts_dir: Path,
+                     skip: set[str] | None = None) -> dict[str, str]:
     """Every explainer sentence must pass the answer-time support check against the passage it restates.
 
     Chunks in `skip` (already stored, so already checked with the same text and target) are not re-checked.
     """
-    from plainlaw.answer import Citation, Sentence
-    from plainlaw.schema import date_label
-    from plainlaw.verify import SupportChecker
+    from plainlaw.answer import Sentence, citation_for
+    from plainlaw.verify import SupportChecker, concepts_from
 
     chunks = {c.id: c for cs in by_source.values() for c in cs}
     embeddings = get_embeddings()
-    checker = SupportChecker(lambda texts: np.asarray(embeddings.embed_documents(texts)))
+    checker = SupportChecker(lambda texts: np.asarray(embeddings.embed_documents(texts)),
+                             concepts=concepts_from(prompts_dir))
     problems: dict[str, str] = {}
     todo = [c for cs in by_source.values() for c in cs
             if c.metadata.get("kind") == "summary" and c.id not in (skip or ())]
@@ -104,10 +105,7 @@ def check_explainers(by_source: dict[str, list[Chunk]], skip: set[str] | None = 
             if chunk.metadata.get("kind") != "summary" or chunk.id in (skip or ()):
                 continue
             target = chunks[chunk.metadata["restates_chunk"]]
-            meta = target.metadata
-            cited = Citation(1, target.body, target.heading_path, meta["title"], meta["publisher"], meta["date"],
-                             date_label(meta["date"], bool(meta["date_confirmed"])), meta["doc_type"], "",
-                             meta["status"], "", meta["url"], bool(meta["partial"]), "", meta["source"], target.id)
+            cited = citation_for(1, target.metadata, target.body, target.id)
             verdict = checker.check(Sentence(chunk.body, (1,)), [cited])
             if verdict is not None and not verdict.supported:
                 why = ", ".join(verdict.missing) or f"similarity {verdict.similarity:.2f}"
@@ -182,7 +180,7 @@ def sync_index(settings: Settings, rebuild: bool = False, progress: Progress | N
     wanted_sentences: dict[str, tuple[str, str, dict[str, Any]]] = {}
     by_source = build_chunks(docs, errors)
     have = _existing(passages)
-    for source, problem in check_explainers(by_source, skip=set(have)).items():
+    for source, problem in check_explainers(by_source, settings.prompts_dir, skip=set(have)).items():
         errors[source] = problem
         del by_source[source]
     summary.skipped = sorted(errors)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from plainlaw.schema import DOC_TYPES, STATUSES, date_label
+
 # Status words; the evaluation reads these.
 ANSWERED = "answered"
 NOT_COVERED = "not_covered"
@@ -35,6 +37,18 @@ class Citation:
     completeness_note: str
     source: str
     chunk_id: str
+
+
+def citation_for(n: int, meta: dict[str, Any], passage: str, chunk_id: str) -> Citation:
+    """A stored passage as the user sees it cited: its words and its document's facts."""
+    iso = str(meta.get("date") or "")
+    return Citation(
+        n=n, passage=passage, heading_path=meta.get("heading_path", ""), title=meta["title"],
+        publisher=meta["publisher"], date=iso, date_label=date_label(iso, bool(meta.get("date_confirmed"))),
+        doc_type=meta["doc_type"], type_label=DOC_TYPES[meta["doc_type"]], status=meta["status"],
+        status_label=STATUSES[meta["status"]], url=meta["url"], partial=bool(meta.get("partial")),
+        completeness_note=meta.get("completeness_note", ""), source=meta["source"], chunk_id=chunk_id,
+    )
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from plainlaw.prompts import load_yaml
 from plainlaw.retrieve import Hit, Library, Passage, Unit
 from plainlaw.schema import DOC_TYPES, STATUSES, date_label
 from plainlaw.textutil import STOPWORDS, content_terms, fold, stem, words
+from plainlaw.verify import concepts_from
 
 # Kinds of fact that a passage either states or does not: asking for one that no passage gives means
 # the sources do not cover the question.
@@ -99,7 +100,9 @@ def provision(passage: Passage) -> str:
 class Composer:
     """Scores units of the retrieved passages and drafts a cited answer from the best of them."""
 
-    def __init__(self, prompts_dir: Path, library: Library) -> None:
+    def __init__(self, prompts_dir: Path, library: Library, skip_units: set[str] | None = None) -> None:
+        self.skip_units = skip_units or set()  # sentences that read as instructions: never quoted
+        self.library = library
         search = load_yaml(prompts_dir, "search.yaml")
         self.cfg = search["composer"]
         self.exact = re.compile(search["exact_terms"], re.I)
@@ -109,7 +112,7 @@ class Composer:
         self.idf: dict[str, float] = dict(library.bm25.idf) if library.bm25 else {}
         self._default_idf = max(self.idf.values(), default=1.0)
         self.synonyms: dict[str, list[str]] = search.get("synonyms") or {}
-        self.concepts = {name: re.compile(p, re.I) for name, p in (search.get("concepts") or {}).items()}
+        self.concepts = concepts_from(prompts_dir)
         self.vocabulary = set(self.idf)
 
     def evidence_for(self, kind: str, text: str) -> float:
@@ -176,6 +179,8 @@ class Composer:
         for hit in hits:
             head = f"{hit.passage.meta.get('heading_path', '')} {hit.passage.meta.get('section_title', '')}"
             for unit in hit.passage.units:
+                if unit.id in self.skip_units:
+                    continue
                 legal = hit.passage.meta["doc_type"] == "legislation"
                 text = f"{head} {unit.text}" if legal else unit.text
                 strength = {name: self.evidence_for(name, text) for name in wanted}
@@ -268,6 +273,10 @@ class Composer:
 
         return test
 
+    def _source(self, cand: Candidate) -> Passage:
+        """The passage a candidate's words come from (a Plain Law summary: the passage it restates)."""
+        return self.library.by_id.get(cand.passage.meta.get("restates_chunk", ""), cand.passage)
+
     def gap(self, question: str, cands: list[Candidate]) -> str:
         """Why the best candidates do not answer the question ('' when they do)."""
         cfg = self.cfg
@@ -280,7 +289,7 @@ class Composer:
         specific = self.wanted(question) & SPECIFIC
         if specific and not any(c.types & specific for c in pool):
             return f"no passage gives the {'/'.join(sorted(specific))} asked for"
-        evidence = " ".join(f"{c.passage.text} {c.passage.meta.get('date', '')}" for c in pool)
+        evidence = " ".join(f"{p.text} {p.meta.get('date', '')}" for p in map(self._source, pool))
         years = [y for y in re.findall(r"\b(?:19|20)\d{2}\b", question) if y not in evidence]
         if years:
             return f"the sources here say nothing about {', '.join(years)}"

@@ -6,6 +6,7 @@ can stop it with a status and a fixed reply, which is how declining and refusing
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import time
@@ -24,21 +25,22 @@ from plainlaw.answer import (
     REFUSED,
     SIGNPOSTED,
     Answer,
-    Citation,
     Sentence,
     Signpost,
+    citation_for,
 )
 from plainlaw.checks import check_input
 from plainlaw.compose import Composer, Draft
 from plainlaw.embeddings import get_embeddings
+from plainlaw.llm import LLMComposer, make_chat_model
 from plainlaw.prompts import Messages, load_yaml
 from plainlaw.rephrase import is_follow_up, standalone
 from plainlaw.retrieve import Library, Passage, Retriever
 from plainlaw.route import DECLINE, REFUSE, REPLY, SIGNPOST, Route, Router
-from plainlaw.schema import DOC_TYPES, STATUSES, date_label
 from plainlaw.settings import Settings, load_settings
 from plainlaw.store import PASSAGES, SENTENCES, StoreError, client, index_exists, open_collection
 from plainlaw.timeline import Measure, Step, Timeline
+from plainlaw.verify import SupportChecker
 
 log = logging.getLogger("plainlaw")
 
@@ -63,18 +65,47 @@ class Explainer:
             open_collection(chroma, self.settings, SENTENCES, self.embeddings),
         )
         self.retriever = Retriever(self.library, prompts)
-        self.composer = Composer(prompts, self.library)
-        self.timeline = Timeline(prompts, self.library)
         self.router = Router(prompts, self._embed_many)
+        self.instruction_units = {u.id for p in self.library.passages for u in p.units
+                                  if self.router.is_instruction(u.text)}
+        self.composer = Composer(prompts, self.library, skip_units=self.instruction_units)
+        self.timeline = Timeline(prompts, self.library)
+        self.llm: LLMComposer | None = None
+        if self.settings.llm_backend != "none":
+            self.llm = LLMComposer(make_chat_model(self.settings), prompts, self.support_checker(),
+                                   self.router.is_instruction)
         self.messages = Messages(prompts)
         self.services = load_yaml(prompts, "signposts.yaml")["services"]
         self.glossary = [(term, re.compile(entry["pattern"], re.I), entry["plain"])
                          for term, entry in load_yaml(prompts, "glossary.yaml")["terms"].items()]
 
+    def support_checker(self) -> SupportChecker:
+        """The support check answers are held to (also used by the evaluation and the tests)."""
+        return SupportChecker(self._embed_many, concepts=self.composer.concepts)
+
+    def _llm_draft(self, answer: Answer, query: str, hits: list[Any], fallback: Draft) -> Draft:
+        """The LLM composer's checked sentences, or the default composer's draft if none survive."""
+        assert self.llm is not None
+        try:
+            written = self.llm.compose(query, self.llm.passages(hits, self._restated))
+        except Exception as exc:  # a backend that is down or fails must never break an answer
+            log.warning("llm composer failed (%s); the default composer answers", type(exc).__name__)
+            written = None
+        if written is not None and written.sentences:
+            answer.composer = self.llm.name
+            return Draft(sentences=written.sentences, candidates=fallback.candidates,
+                         best_score=fallback.best_score, notes=[self.messages("composer_llm")])
+        answer.composer = "extractive (the language model's answer did not pass the check)"
+        fallback.notes = [*fallback.notes, self.messages("composer_fallback")]
+        return fallback
+
+    def _restated(self, passage: Passage) -> Passage:
+        """A Plain Law summary stands for the official passage it restates."""
+        return self.library.by_id.get(passage.meta.get("restates_chunk", ""), passage)
+
     def _source_url(self, passage: Passage) -> str:
         """Where a passage comes from; a Plain Law summary counts as the passage it restates."""
-        target = self.library.by_id.get(passage.meta.get("restates_chunk", ""), passage)
-        return target.meta["url"]
+        return self._restated(passage).meta["url"]
 
     def _embed_many(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self.embeddings.embed_documents(texts))
@@ -137,6 +168,8 @@ class Explainer:
             answer.status, answer.text = GREETING, self.messages(route.name)
         else:
             draft = self.composer.draft(query, vector, hits())
+            if self.llm is not None and (route.decision != SIGNPOST or route.also_answer):
+                draft = self._llm_draft(answer, query, hits(), draft)
             t = lap("compose", t)
             answer.retrieved = [self._source_url(h.passage) for h in hits()]
             measure = self.timeline.about(query)
@@ -150,10 +183,21 @@ class Explainer:
     def _finish(self, answer: Answer, started: float, timings: dict[str, float]) -> Answer:
         timings["total"] = round(time.perf_counter() - started, 4)
         answer.timings = timings
-        # Decisions and timings only: the question text is never logged.
-        log.info("status=%s route=%s decided_by=%s total=%.3fs", answer.status, answer.route,
-                 answer.decided_by, timings["total"])
+        # Decisions and timings only: no question text, not even the word a rule matched.
+        rule = re.split(r"['\"(]", answer.decided_by)[0].strip()  # "rule:domain/'nude'" → "rule:domain/"
+        log.info("status=%s route=%s rule=%s composer=%s total=%.3fs", answer.status, answer.route, rule,
+                 answer.composer.split(" ")[0], timings["total"])
+        if self.settings.log_conversations:
+            self._keep(answer)
         return answer
+
+    def _keep(self, answer: Answer) -> None:
+        """Opt-in only (PLAINLAW_LOG_CONVERSATIONS=true): append the exchange to a local JSON-lines file."""
+        self.settings.data_dir.mkdir(parents=True, exist_ok=True)
+        record = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "question": answer.question, "status": answer.status,
+                  "route": answer.route, "reply": answer.text, "sources": [c.url for c in answer.citations]}
+        with (self.settings.data_dir / "conversations.jsonl").open("a", encoding="utf-8") as out:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def _signpost(self, answer: Answer, route: Route, draft: Draft | None, measure: Measure | None = None,
                   status_question: bool = False) -> None:
@@ -184,7 +228,8 @@ class Explainer:
             status = [(Sentence(step.text, kind="claim", summary=True), [step.passage_id]) for step in steps]
             body = status if status_question else [*draft.sentences, *status] if draft.covered else []
             if body:
-                notes = [n for n in ((measure.unknown if not measure.in_force else ""), measure.note) if n]
+                unknown = measure.unknown if not measure.in_force else ""
+                notes = [*draft.notes, *(n for n in (unknown, measure.note) if n)]
                 draft = Draft(sentences=_unique(body), candidates=draft.candidates, best_score=draft.best_score,
                               notes=notes)
         if not draft.covered:
@@ -214,16 +259,20 @@ class Explainer:
         sentences.append(Sentence(self.messages("disclaimer"), kind="note"))
         answer.status = ANSWERED
         answer.sentences = [*prefix, *sentences]
-        answer.citations = [_citation(numbers[p.id], p) for p in used]
+        answer.citations = [citation_for(numbers[p.id], p.meta, p.body, p.id) for p in used]
         answer.text = _join(answer.sentences)
         said = " ".join(s.text for s in sentences if s.kind in {"claim", "quote"})
         answer.glossary = [(term, plain) for term, pattern, plain in self.glossary if pattern.search(said)]
 
 
 def _latest(steps: list[Step]) -> list[Step]:
-    """Where a measure stands now: from its latest step in an Act (or in force) onwards, else its last step."""
-    settled = [i for i, step in enumerate(steps) if step.stage in {"enacted", "in_force"}]
-    return steps[settled[-1]:] if settled else steps[-1:]
+    """Where a measure stands now: from the latest step naming its Act (else its latest step in force)
+    onwards, or else its last step."""
+    for stages in ({"enacted"}, {"in_force"}):
+        settled = [i for i, step in enumerate(steps) if step.stage in stages]
+        if settled:
+            return steps[settled[-1]:]
+    return steps[-1:]
 
 
 def _unique(sentences: list[tuple[Sentence, list[str]]]) -> list[tuple[Sentence, list[str]]]:
@@ -243,26 +292,3 @@ def _join(sentences: list[Sentence]) -> str:
         marks = "".join(f" [{n}]" for n in s.cites) + ("†" if s.summary else "")
         parts.append(f"{s.text}{marks}")
     return "\n\n".join(parts)
-
-
-def _citation(n: int, passage: Passage) -> Citation:
-    meta = passage.meta
-    iso = str(meta.get("date") or "")
-    return Citation(
-        n=n,
-        passage=passage.body,
-        heading_path=meta.get("heading_path", ""),
-        title=meta["title"],
-        publisher=meta["publisher"],
-        date=iso,
-        date_label=date_label(iso, bool(meta.get("date_confirmed"))),
-        doc_type=meta["doc_type"],
-        type_label=DOC_TYPES[meta["doc_type"]],
-        status=meta["status"],
-        status_label=STATUSES[meta["status"]],
-        url=meta["url"],
-        partial=bool(meta.get("partial")),
-        completeness_note=meta.get("completeness_note", ""),
-        source=meta["source"],
-        chunk_id=passage.id,
-    )

@@ -173,6 +173,11 @@ class Router:
             return True
         return False
 
+    def is_instruction(self, text: str) -> bool:
+        """Does this text try to instruct the assistant ("ignore your instructions…")? Used on source
+        passages too: a document's words are data, so such sentences are never quoted or followed."""
+        return self._first("jailbreak", variants(text)) is not None
+
     def nearest_example(self, vector: np.ndarray) -> tuple[str, str, float]:
         """The closest example question: its route, its text and the cosine similarity."""
         sims = self._vectors @ vector

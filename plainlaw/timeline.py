@@ -20,7 +20,8 @@ from plainlaw.textutil import fold
 log = logging.getLogger("plainlaw")
 STATUS_QUESTION = re.compile(
     r"\b(?:law yet|in force|into force|become law|became law|royal assent|commence\w*|passed|enacted|still (?:a )?"
-    r"(?:plan|bill|proposal)|what stage|where (?:is|are|does) (?:it|the|this|that|things)|is (?:it|this|that) (?:law|"
+    r"(?:plan|bill|proposal)|what stage|where (?:is|are|does) (?:it|the|this|that|things) (?:now|up to|at)\b|"
+    r"is (?:it|this|that) (?:law|"
     r"illegal|legal|an offen[cs]e|a crime) (?:yet|now|already)|(?:yet|now|currently|already|still)\b.{0,20}\?|"
     r"when (?:did|does|will|was|were|is)\b)", re.I)
 

@@ -25,7 +25,7 @@ def squash(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def checker(explainer) -> SupportChecker:
-    return SupportChecker(explainer._embed_many)
+    return explainer.support_checker()
 
 
 @pytest.mark.parametrize("question", QUESTIONS)

@@ -47,6 +47,8 @@ def test_a_faithful_sentence_is_supported(checker: SupportChecker) -> None:
         "Under section 66E, owners of such AI tools could get up to five years in prison.",
         "The Crime and Policing Act 2026 sets up to five years in prison for owning such AI tools.",
         "The weather in London will be sunny tomorrow.",
+        "Owning such AI tools is legal and harmless.",
+        "Offenders that own such AI tools could not be sentenced to prison.",
     ],
 )
 def test_a_changed_fact_or_meaning_is_caught(checker: SupportChecker, claim: str) -> None:
