@@ -73,6 +73,7 @@ def chunk_explainer(doc: SourceDoc, chunks_by_source: dict[str, list[Chunk]]) ->
             "position": index,
             "restates_chunk": found[0].id,
             "restates_source": claim.source,
+            "restates_quote": claim.quote,
         }
         out.append(chunk)
     return out

@@ -21,6 +21,11 @@ from plainlaw.schema import DOC_TYPES, STATUSES, date_label
 from plainlaw.textutil import STOPWORDS, content_terms, fold, stem, words
 from plainlaw.verify import concepts_from
 
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^a-z0-9£%]+", " ", fold(text)).strip()
+
+
 # Kinds of fact that a passage either states or does not: asking for one that no passage gives means
 # the sources do not cover the question.
 SPECIFIC = {"penalty", "date", "number", "person"}
@@ -249,10 +254,33 @@ class Composer:
                 seen_terms |= new_terms
         plain = [c for c in chosen if not c.legal]
         legal = [c for c in chosen if c.legal]
-        for cand in plain + legal:
+        first = plain[0] if plain else None
+        if first is not None and first.summary and (words := self._restated_unit(first, cands)) is not None:
+            # Plain words first, then the source's own words that they restate, then anything else.
+            rest = [c for c in plain[1:] if c.unit.id != words.unit.id]
+            others = [c for c in legal if c.unit.id != words.unit.id][: 0 if words.legal else 1]
+            ordered = [first, words, *rest, *others]
+        else:
+            ordered = plain + legal
+        for cand in ordered:
             cited = cand.passage.meta["restates_chunk"] if cand.summary else cand.passage.id
             draft.sentences.append((self.render(cand), [cited]))
         return draft
+
+    def _restated_unit(self, lead: Candidate, cands: list[Candidate]) -> Candidate | None:
+        """The source sentence or provision a Plain Law summary restates (the one holding its anchor)."""
+        target = self.library.by_id.get(lead.passage.meta.get("restates_chunk", ""))
+        quote = _squash(lead.passage.meta.get("restates_quote", ""))
+        if target is None or not quote:
+            return None
+        unit = next((u for u in target.units if quote in _squash(u.window or u.text)), None)
+        if unit is None or unit.id in self.skip_units:
+            return None
+        found = next((c for c in cands if c.unit.id == unit.id), None)
+        hit = found.hit if found else Hit(target, lead.hit.score, 0.0, 0.0, False)
+        if quote not in _squash(unit.text):  # the anchor is in the sentence before: quote that one too
+            unit = Unit(unit.id, unit.window, unit.vector, unit.index, unit.window)
+        return found if found and found.unit.text == unit.text else Candidate(unit, hit, 0.0, 0.0, set(), lead.score)
 
     def _coherence(self, question: str, lead: Candidate):
         """A test for whether another candidate stays on the lead's topic: from the same document or the
@@ -313,11 +341,12 @@ class Composer:
         when = _month_year(meta.get("date", ""))
         if meta["doc_type"] == "explainer":
             return Sentence(text, kind="claim", summary=True)
+        # The source's own words, shown as a quotation with who said them and when.
         if meta["status"] == "announced":
-            lead = f"{who} reported on the plans announced in {when}" if when else f"{who} reported on the plans"
+            said = f"{who} reported on the plans announced in {when}" if when else f"{who} reported on the plans"
         else:
-            lead = f"{who} ({when})" if when else who
-        return Sentence(f"{lead}: {text}", kind="claim")
+            said = f"{who} ({when})" if when else who
+        return Sentence(f"{said}: “{text.strip(chr(34) + '“”')}”", kind="quote")
 
     @staticmethod
     def source_note(passage: Passage, template: str) -> Sentence:

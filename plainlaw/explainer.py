@@ -226,7 +226,11 @@ class Explainer:
         if measure is not None and measure.steps:
             steps = measure.steps if status_question else _latest(measure.steps)
             status = [(Sentence(step.text, kind="claim", summary=True), [step.passage_id]) for step in steps]
-            body = status if status_question else [*draft.sentences, *status] if draft.covered else []
+            if status_question:  # the best sentence on the point, then where things stand
+                lead = draft.sentences[: 2 if draft.sentences and draft.sentences[0][0].summary else 1]
+                body = [*lead, *status] if draft.covered else status
+            else:
+                body = [*draft.sentences, *status] if draft.covered else []
             if body:
                 unknown = measure.unknown if not measure.in_force else ""
                 notes = [*draft.notes, *(n for n in (unknown, measure.note) if n)]
