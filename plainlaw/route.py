@@ -144,7 +144,7 @@ class Router:
         kept, scopes = [], []
         earlier = variants(context) if context else []
         for i, form in enumerate(forms):
-            text = self.safe_howto.sub(" ", form)
+            text = re.sub(r"\s+", " ", self.safe_howto.sub(" ", form))  # a removed "how do police" leaves a gap
             if not (strong := self.ask_strong.search(text)) and not self.ask_weak.search(text):
                 continue
             if not strong and self.legal_frame.search(text):
@@ -165,7 +165,7 @@ class Router:
         """
         earlier = " ".join(variants(context)[:2]) if context else ""
         for form in forms:
-            text = self.safe_howto.sub(" ", form)
+            text = re.sub(r"\s+", " ", self.safe_howto.sub(" ", form))  # a removed "how do police" leaves a gap
             if not self.request.search(text) or not self.sensitive_any.search(f"{earlier} {text}"):
                 continue
             if self.safe_frame.search(text) and not self.operational.search(text):
@@ -208,13 +208,17 @@ class Router:
             probability, example = self.harm_probability(vector)
             if probability >= self.threshold:
                 return Route("harmful_request", REFUSE, f"classifier:{probability:.2f} (like '{example}')")
+        opinion = self._first("opinion", forms)
+        if opinion and not any(self.operational.search(f) for f in forms):
+            # "Do you reckon the law will stop anyone doing it?" asks for a view, not for material.
+            return Route("opinion", DECLINE, f"rule:opinion/{opinion.id}")
         if self.operational_request(forms, context):
             return Route("harmful_request", REFUSE, "rule:harm/request-touching-abuse-material")
         for group in ("greeting", "thanks", "about"):
             if rule := self._first(group, forms):
                 return Route(group, REPLY, f"rule:{group}/{rule.id}")
-        if rule := self._first("opinion", forms):
-            return Route("opinion", DECLINE, f"rule:opinion/{rule.id}")
+        if opinion:
+            return Route("opinion", DECLINE, f"rule:opinion/{opinion.id}")
         if rule := self._first("non_english", forms):
             if any(self.sensitive_any.search(f) or (self.child.search(f) and self.media.search(f)) for f in forms):
                 return Route("harmful_request", REFUSE, f"rule:non_english/{rule.id} touching abuse material")
@@ -226,10 +230,11 @@ class Router:
         if rule := self._first("scope", forms):
             return Route("legal_question", ANSWER, f"rule:scope/{rule.id}")
         earlier = next((m.group(0) for f in with_context if (m := self.domain.search(f))), None) if context else None
-        if earlier and (follow_up or legal or retrieval_score() >= 0.35):
+        label, example, sim = self.nearest_example(vector)
+        off_topic = label == "out_of_scope" and sim >= 0.5  # "and what's the weather tomorrow?"
+        if earlier and not off_topic and (follow_up or legal or retrieval_score() >= 0.35):
             # A short or elliptical question in a conversation about this law ("and the year before?").
             return Route("legal_question", ANSWER, f"rule:continues a conversation about '{earlier}'")
-        label, example, sim = self.nearest_example(vector)
         score = retrieval_score()
         if label == "legal_question" and sim >= 0.45:
             return Route("legal_question", ANSWER, f"example:'{example}' ({sim:.2f})")
