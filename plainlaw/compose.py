@@ -16,6 +16,7 @@ import numpy as np
 
 from plainlaw.answer import Sentence
 from plainlaw.prompts import load_yaml
+from plainlaw.rephrase import INSTRUMENT, own_words
 from plainlaw.retrieve import Hit, Library, Passage, Unit
 from plainlaw.schema import DOC_TYPES, STATUSES, date_label
 from plainlaw.textutil import STOPWORDS, content_terms, fold, stem, words
@@ -29,6 +30,8 @@ def _squash(text: str) -> str:
 # Kinds of fact that a passage either states or does not: asking for one that no passage gives means
 # the sources do not cover the question.
 SPECIFIC = {"penalty", "date", "number", "person"}
+# Kinds of fact that rank sentences the same way, but whose absence still leaves something worth saying.
+RANKED = SPECIFIC | {"identity", "extent"}
 # Question words that say what is asked, not what about: never a sign of a topic the sources lack.
 GENERIC = {stem(w) for w in (
     "say says said want wants wanted mean means meant count counts happen happens happened rise rose "
@@ -50,6 +53,7 @@ class Candidate:
     keywords: float
     types: set[str]
     score: float
+    off_topic: bool = False  # about another offence than the one asked
 
     @property
     def passage(self) -> Passage:
@@ -126,7 +130,7 @@ class Composer:
 
     def wanted(self, question: str) -> set[str]:
         """The kinds of fact the question asks for (penalty, date, person, number, law, …)."""
-        return {name for name, pattern in self.asks.items() if pattern.search(question)}
+        return {name for name, pattern in self.asks.items() if pattern.search(own_words(question))}
 
     def term_groups(self, question: str) -> dict[str, set[str]]:
         """Each meaningful question word (stemmed) with the stems that count as a match for it."""
@@ -173,12 +177,14 @@ class Composer:
         """Every unit of the retrieved passages, scored and sorted best first."""
         w = self.cfg["weights"]
         wanted = self.wanted(question)
-        groups = self.term_groups(question)
+        # An earlier question carried beside a follow-up steers the search, not the pick of sentences.
+        groups = self.term_groups(own_words(question))
         named = {fold(m.group(1) or m.group(0)) for m in self.exact.finditer(question)
                  if re.search(r"[a-z]", fold(m.group(0)))}
+        acts = {re.sub(r"^the ", "", fold(m.group(0))) for m in INSTRUMENT.finditer(question)}
         top = max((h.score for h in hits), default=1.0) or 1.0
         local = self._local_weights(groups, [u.text for h in hits for u in h.passage.units])
-        specific = wanted & SPECIFIC
+        specific = wanted & RANKED
         asked = {name for name, p in self.concepts.items() if p.search(question)}
         out = []
         for hit in hits:
@@ -199,17 +205,21 @@ class Composer:
                          + w["passage"] * hit.score / top)
                 for kind in specific:
                     score *= 0.55 + 0.45 * strength[kind]  # a "when" question wants a date, a "who" a name
+                off_topic = False
                 if asked:
                     about = {n for n, p in self.concepts.items() if p.search(f"{head} {unit.window or unit.text}")}
                     if about & asked:
                         score *= 1.1
                     elif about:
                         score *= 0.6  # about another offence than the one asked
+                        off_topic = True
                 if len(unit.text.split()) < 6 or unit.text.rstrip().endswith("?"):
                     score *= 0.7  # fragments and questions rarely answer anything
                 if named and not any(t in fold(hit.passage.text) for t in named):
                     score *= 0.8  # the question names a provision this passage does not mention
-                out.append(Candidate(unit, hit, sim, kw, types, score))
+                elif acts and legal and not any(t in fold(head) for t in acts):
+                    score *= 0.9  # another Act that only refers to the one named
+                out.append(Candidate(unit, hit, sim, kw, types, score, off_topic))
         out.sort(key=lambda c: c.score, reverse=True)
         return out
 
@@ -228,12 +238,22 @@ class Composer:
         coherent = self._coherence(question, lead)
         wanted = self.wanted(question)
         covered = set(lead.types)
-        q_terms = set(self.term_groups(question))
-        seen_terms = q_terms & set(content_terms(lead.unit.text))
-        for cand in cands[1:]:
+        groups = self.term_groups(question)
+
+        def answered(text: str) -> set[str]:  # the question words a sentence uses, directly or by synonym
+            have = set(content_terms(text))
+            return {term for term, ok in groups.items() if ok & have}
+
+        seen_terms = answered(lead.unit.text)
+        for cand in cands:
+            if cand is lead:
+                continue
             if len(chosen) >= cfg["max_sentences"]:
                 break
-            if any(float(cand.unit.vector @ c.unit.vector) >= cfg["redundancy"] for c in chosen):
+            new_terms = answered(cand.unit.text) - seen_terms
+            # Near-duplicates add nothing, unless they use a question word the chosen ones lack (a unit's
+            # vector includes the sentence before, so neighbours look alike: "…on summary conviction…").
+            if not new_terms and any(float(cand.unit.vector @ c.unit.vector) >= cfg["redundancy"] for c in chosen):
                 continue
             if any(c.summary and c.passage.meta["restates_chunk"] == cand.passage.id and not cand.legal
                    and float(cand.unit.vector @ c.unit.vector) >= 0.6 for c in chosen):
@@ -246,7 +266,6 @@ class Composer:
                 continue
             if cand.legal or cand.score < max(best - cfg["extra_margin"], cfg["min_score"]):
                 continue
-            new_terms = (q_terms & set(content_terms(cand.unit.text))) - seen_terms
             new_types = (cand.types & wanted) - covered
             if new_terms or new_types:
                 chosen.append(cand)
@@ -315,7 +334,8 @@ class Composer:
             return f"best score {best:.2f} below {cfg['min_score']}"
         pool = [c for c in cands if c.score >= best - cfg["extra_margin"]]
         specific = self.wanted(question) & SPECIFIC
-        if specific and not any(c.types & specific for c in pool):
+        # The penalty for taking intimate images is no answer to a question about sharing them.
+        if specific and not any(c.types & specific and not c.off_topic for c in pool):
             return f"no passage gives the {'/'.join(sorted(specific))} asked for"
         evidence = " ".join(f"{p.text} {p.meta.get('date', '')}" for p in map(self._source, pool))
         years = [y for y in re.findall(r"\b(?:19|20)\d{2}\b", question) if y not in evidence]
@@ -323,7 +343,10 @@ class Composer:
             return f"the sources here say nothing about {', '.join(years)}"
         unknown = self.unknown_terms(question)
         names = {stem(w.lower()) for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]{2,}\b", question)}
-        if (len(unknown) >= 2 or names & set(unknown)) and best < cfg["strong_score"]:
+        # Two or more words the sources never use, and a third of the question's words: a story around a
+        # covered question ("now we've split up") leaves most of its words known.
+        many = len(unknown) >= max(2, len(self.term_groups(question)) / 3)
+        if (many or names & set(unknown)) and best < cfg["strong_score"]:
             return f"the sources never mention {', '.join(unknown)}"
         return ""
 

@@ -34,7 +34,7 @@ from plainlaw.compose import Composer, Draft
 from plainlaw.embeddings import get_embeddings
 from plainlaw.llm import LLMComposer, make_chat_model
 from plainlaw.prompts import Messages, load_yaml
-from plainlaw.rephrase import is_follow_up, standalone
+from plainlaw.rephrase import is_follow_up, own_words, standalone
 from plainlaw.retrieve import Library, Passage, Retriever
 from plainlaw.route import DECLINE, REFUSE, REPLY, SIGNPOST, Route, Router
 from plainlaw.settings import Settings, load_settings
@@ -173,7 +173,7 @@ class Explainer:
             t = lap("compose", t)
             answer.retrieved = [self._source_url(h.passage) for h in hits()]
             measure = self.timeline.about(query)
-            status_question = measure is not None and self.timeline.asks_status(query)
+            status_question = measure is not None and self.timeline.asks_status(own_words(query))
             if route.decision == SIGNPOST:
                 self._signpost(answer, route, draft if route.also_answer else None, measure, status_question)
             else:

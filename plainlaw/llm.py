@@ -27,7 +27,7 @@ from plainlaw.verify import SupportChecker
 
 log = logging.getLogger("plainlaw")
 _LINK = re.compile(r"https?://\S+|\bwww\.\S+")
-_MARK = re.compile(r"\[(\d+)\]")
+_MARK = re.compile(r"\[(\d{1,2})\]")
 
 
 def make_chat_model(settings: Settings) -> BaseChatModel:

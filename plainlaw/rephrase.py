@@ -22,7 +22,7 @@ _STARTS_AS_FOLLOW_UP = re.compile(
     r"^\s*(?:and|but|also|plus|what about|how about|what of|same for|the same for|then)\b", re.I
 )
 _PRONOUN = re.compile(r"\b(it|this|that|they|them|these|those|its|their)\b", re.I)
-_INSTRUMENT = re.compile(
+INSTRUMENT = re.compile(
     r"\b(?:the )?(?:[A-Z][\w()'’-]*\s(?:(?:and|of|for|the|\(?[A-Z][\w()'’-]*\)?)\s)*)?"
     r"(?:Act|Bill)(?:\s\d{4})?\b"
 )
@@ -34,6 +34,16 @@ _DOMAIN_NOUN = re.compile(
     r"websites?|border force|law|act|bill|section|penalt\w*|sentence)\b",
     re.I,
 )
+
+
+# How an earlier question is carried beside a follow-up that names no topic of its own.
+EARLIER = " (earlier question: "
+
+
+def own_words(question: str) -> str:
+    """The follow-up without the earlier question carried beside it: what kind of fact it asks for
+    ("when…", "does it apply in Scotland?") is in these words only."""
+    return question.split(EARLIER, 1)[0]
 
 
 def _user_turns(history: Sequence[dict[str, Any]]) -> list[str]:
@@ -48,9 +58,14 @@ def is_follow_up(question: str, history: Sequence[dict[str, Any]]) -> bool:
     """A question that leans on earlier turns: starts with 'and…', or says 'it' without naming a topic."""
     if not _user_turns(history):
         return False
+    if re.match(r"^\s*what if\b", question, re.I):  # "what if he only showed it to her?"
+        return True
+    if len(question.split()) <= 8 and not (_DOMAIN_NOUN.search(question) or INSTRUMENT.search(question)
+                                           or _SECTION.search(question)):
+        return True  # short and names nothing: "over how long, though? a year?"
     if _STARTS_AS_FOLLOW_UP.match(question):
         return True
-    if _PRONOUN.search(question) and not (_INSTRUMENT.search(question) or _SECTION.search(question)):
+    if _PRONOUN.search(question) and not (INSTRUMENT.search(question) or _SECTION.search(question)):
         return not _DOMAIN_NOUN.search(_PRONOUN.sub("", question)) or len(question.split()) <= 6
     return len(question.split()) <= 3 or not set(content_terms(question)) - GENERIC
 
@@ -64,16 +79,12 @@ GENERIC = {stem(w) for w in (
 ).split()}
 
 
-def topic(text: str) -> str:
-    """The thing a question is about: a named Act or Bill, a section, or the words after its preposition."""
-    if match := _INSTRUMENT.search(text):
+def _named(text: str) -> str:
+    """A named Act, Bill or section in the text ("the Crime and Policing Bill", "section 66B"), or ''."""
+    if match := INSTRUMENT.search(text):
         found = match.group(0)
         return found if found.lower().startswith("the ") else f"the {found}"
-    if match := _SECTION.search(text):
-        return match.group(0)
-    if match := _FRAME.match(text.strip()):
-        return match.group(2).rstrip("?. ")
-    return ""
+    return match.group(0) if (match := _SECTION.search(text)) else ""
 
 
 def standalone(question: str, history: Sequence[dict[str, Any]]) -> str:
@@ -97,11 +108,14 @@ def standalone(question: str, history: Sequence[dict[str, Any]]) -> str:
 
 
 def _fill_pronoun(question: str, previous: str, history: Sequence[dict[str, Any]]) -> str:
-    subject = topic(previous)
-    if not subject:
+    """Put the earlier topic in place of "it"; when the earlier question names no Act, Bill or section,
+    keep its words beside the question instead, since a guessed noun phrase ("children illegal" from
+    "…images of children illegal?") misleads the search more than the whole question does."""
+    subject = _named(previous)
+    if not subject and not _DOMAIN_NOUN.search(previous):
         answers = _assistant_turns(history)
-        subject = topic(answers[-1]) if answers else ""
+        subject = _named(answers[-1]) if answers else ""
     if not subject:
-        return f"{question} ({previous})"
+        return f"{question}{EARLIER}{previous})"
     replaced, count = _PRONOUN.subn(subject, question, count=1)
     return replaced if count else f"{question.rstrip('?')} ({subject})?"

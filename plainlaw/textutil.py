@@ -40,7 +40,8 @@ STOPWORDS = frozenset(
         "yours yourself yourselves also may might must shall s get got let lets like ever still yet already "
         "much many whether i'm im i've ive i'd i'll you're youre it's don't dont didn't didnt can't cant won't "
         "wont isn't isnt doesn't doesnt he's hes she's shes they're theyre that's thats what's whats there's "
-        "theres we're let's"
+        "theres we're let's we've weve you've youve they've theyve we'd you'd they'd we'll you'll they'll "
+        "he'd she'd wasn't wasnt aren't arent haven't havent hasn't hasnt wouldn't wouldnt couldn't couldnt"
     ).split()
 )
 

@@ -27,7 +27,7 @@ _SECTION = re.compile(r"\b(?:section|s\.|ss\.)\s?(\d+[A-Z]{0,2})\b|\b(\d{1,3}[A-
 _NAMED = re.compile(
     r"\b((?:[A-Z][\w()'’-]*\s(?:(?:and|of|for|the|\(?[A-Z][\w()'’-]*\)?)\s)*)(?:Act|Bill)(?:\s\d{4})?)\b"
 )
-_MARKERS = re.compile(r"\s*\[\d+\]")
+_MARKERS = re.compile(r"\s*\[\d{1,2}\]")  # citation markers; "[2002]" in a case name stays
 
 
 @dataclass
