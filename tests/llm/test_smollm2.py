@@ -11,11 +11,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,6 +20,7 @@ import pytest
 
 from plainlaw.answer import ANSWERED
 from plainlaw.settings import ROOT, Settings
+from tests.servers import free_port, running
 
 pytestmark = pytest.mark.llm
 SHARED_CASES = ROOT.parent / "shared" / "eval" / "cases.jsonl"
@@ -43,38 +41,18 @@ def cases() -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """llama-cpp-python's OpenAI-compatible server with SmolLM2, on a free local port."""
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf_path()), "--host", "127.0.0.1",
          "--port", str(port), "--n_ctx", "4096", "--model_alias", "smollm2"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "OMP_NUM_THREADS": "2"},
     )
     url = f"http://127.0.0.1:{port}/v1"
-    try:
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(f"{url}/models", timeout=2).read()
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail("the llama-cpp-python server exited at start")
-                time.sleep(0.5)
-        else:
-            pytest.fail("the llama-cpp-python server did not start within 90 s")
+    with running(proc, f"{url}/models", 90, "the llama-cpp-python server"):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def run_all(explainer) -> tuple[int, int, list[str]]:

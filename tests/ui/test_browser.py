@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from plainlaw.settings import ROOT, Settings
+from tests.servers import free_port, running
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
@@ -31,16 +29,10 @@ def browser_type_launch_args() -> dict:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(index_settings: Settings) -> Iterator[str]:
     """The app served by `streamlit run`, started and stopped by this test."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PLAINLAW_CHROMA_PATH": str(index_settings.chroma_path)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
@@ -48,20 +40,8 @@ def app_url(index_settings: Settings) -> Iterator[str]:
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("the app did not start within 60 s")
+    with running(proc, f"{url}/_stcore/health", 60, "the app", ready=lambda body: body == b"ok"):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_asking_in_the_browser_shows_a_cited_answer(page: Page, app_url: str) -> None:
