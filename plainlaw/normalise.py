@@ -12,10 +12,12 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
-import copy
+import gzip
 import re
+import tempfile
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import wordninja
 from confusable_homoglyphs import confusables
@@ -49,13 +51,29 @@ DOMAIN_WORDS = (
 
 
 @lru_cache(maxsize=1)
+def _words() -> list[str]:
+    """wordninja's English word list (most frequent first, as shipped in the package), with this domain's
+    words placed among the common ones."""
+    path = Path(wordninja.__file__).parent / "wordninja" / "wordninja_words.txt.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        shipped = handle.read().split()
+    return [*shipped[:200], *DOMAIN_WORDS, *shipped[200:]]
+
+
+@lru_cache(maxsize=1)
 def _segmenter() -> wordninja.LanguageModel:
-    """wordninja's English model with this domain's words added at a common word's cost."""
-    model = copy.copy(wordninja.DEFAULT_LANGUAGE_MODEL)
-    common = model._wordcost["people"]  # wordninja keeps its costs in this dict; there is no public API
-    model._wordcost = {**model._wordcost, **{w: common for w in DOMAIN_WORDS}}
-    model._maxword = max(model._maxword, *(len(w) for w in DOMAIN_WORDS))
-    return model
+    """A wordninja segmenter over `_words()`; LanguageModel reads a gzipped word file, so one is written once."""
+    target = Path(tempfile.gettempdir()) / f"plainlaw-words-{len(_words())}.txt.gz"
+    if not target.exists():
+        with gzip.open(target, "wt", encoding="utf-8") as handle:
+            handle.write("\n".join(_words()))
+    return wordninja.LanguageModel(str(target))
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    """Common English words: the long tail of the list holds strings such as 'ekam' that are no real test."""
+    return frozenset(_words()[:30000])
 
 
 def _confusable(ch: str) -> str:
@@ -132,7 +150,7 @@ def _english_share(text: str) -> float:
     words = re.findall(r"[a-z]{3,}", text.lower())
     if not words:
         return 0.0
-    known = _segmenter()._wordcost
+    known = _known()
     return sum(w in known for w in words) / len(words)
 
 
@@ -171,3 +189,19 @@ def variants(text: str) -> list[str]:
         if form not in seen:
             seen.append(form)
     return seen
+
+
+_SIGNS = re.compile(r"[^\x00-\x7f]|\d|[@$|+€£]|(?:\b\w\b[ .\-_*·•]){3}|([a-z])\1{2}", re.I)
+
+
+def disguises(text: str) -> list[str]:
+    """The readings of a message that undo a disguise, when it shows signs of one; [] for plain text.
+
+    The reader classifies these beside the message itself and takes the most harmful reading, so
+    'n00dz', 'n u d e s', 'пudes' and a Base64 or reversed request are read as what they spell. Plain
+    messages cost nothing extra.
+    """
+    if not _SIGNS.search(text) and not decodings(text):
+        return []
+    plain = re.sub(r"\s+", " ", text.lower()).strip()
+    return [form for form in variants(text) if form != plain][:2]

@@ -1,0 +1,85 @@
+"""Exact cues read beside the classifiers: ages, section numbers, the names of Acts and legal terms, and the
+message's language. Patterns live in prompts/reading/cues.yaml; each one has its own tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from plainlaw.prompts import load_yaml
+from plainlaw.textutil import fold
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What a message states in so many words."""
+
+    asker_age: int | None = None
+    pictured_age: int | None = None
+    measures: tuple[str, ...] = ()
+
+
+class CueReader:
+    """Compiled patterns from cues.yaml."""
+
+    def __init__(self, prompts_dir: Path) -> None:
+        data = load_yaml(prompts_dir, "reading/cues.yaml")
+        self.asker_age = [re.compile(p, re.I) for p in data["asker_age"]]
+        self.pictured_age = [re.compile(p, re.I) for p in data["pictured_age"]]
+        self.year_offset = int(data["school_year_to_age"])
+        self.adult_age = int(data["adult_age"])
+        self.section = re.compile(data["section_pattern"], re.I)
+        self.sections = {str(k).upper(): v for k, v in data["sections"].items()}
+        self.names = {measure: [fold(n) for n in names] for measure, names in data["names"].items()}
+
+    def _age(self, patterns: list[re.Pattern[str]], text: str) -> int | None:
+        for pattern in patterns:
+            for match in pattern.finditer(text):
+                found = match.groupdict()
+                if found.get("age"):
+                    return int(found["age"])
+                if found.get("year"):
+                    return int(found["year"]) + self.year_offset
+        return None
+
+    def read(self, text: str) -> Cues:
+        folded = fold(text)
+        measures: list[str] = []
+        for match in self.section.finditer(text):
+            number = (match.group("num") or match.group("bare") or "").upper()
+            if number in self.sections and self.sections[number] not in measures:
+                measures.append(self.sections[number])
+        for measure, names in self.names.items():
+            if measure not in measures and any(name in folded for name in names):
+                measures.append(measure)
+        return Cues(self._age(self.asker_age, text), self._age(self.pictured_age, text), tuple(measures))
+
+    def is_child(self, age: int | None) -> bool | None:
+        return None if age is None else age < self.adult_age
+
+
+@cache
+def _langid() -> object:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def language(text: str, min_words: int = 3, min_confidence: float = 0.9) -> str:
+    """The message's language (ISO 639-1) by py3langid, or 'en' when the text is too short to tell.
+
+    Short messages ("ok", "hi") fool any language identifier, so they count as English; a script other than
+    Latin is a language of its own however short the text.
+    """
+    if not re.search(r"[^\W\d_]", text):
+        return "en"
+    non_latin = re.search(r"[^\x00-\u024f\u1e00-\u1eff\s\d\W]", text)
+    lang, confidence = _langid().classify(text)  # type: ignore[attr-defined]
+    if non_latin:
+        return str(lang)
+    if len(text.split()) < min_words or confidence < min_confidence:
+        return "en"
+    return str(lang)

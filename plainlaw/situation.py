@@ -1,0 +1,84 @@
+"""A message read as a situation: who is asking, who is pictured and how old, what was done, real or fake, and
+what is being asked — plus the kind of message. Plain data; `merge` carries a follow-up's missing parts over
+from the conversation's earlier situation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+KINDS = ("question", "harmful", "disclosure", "help", "chat", "off_topic")
+ASKERS = ("young_person", "parent", "teacher", "adult", "unknown")
+ROLES = ("victim", "did_it", "thoughts", "found", "danger", "none")
+PICTURED = ("child", "adult", "unknown")
+FAKE = ("real", "fake", "drawn", "unknown")
+ASKS = ("legality", "penalty", "status", "defences", "what_to_do", "definition", "figures", "scope", "who",
+        "other", "none")
+
+
+@dataclass
+class Situation:
+    """What one message (in its conversation) is about. Probabilities are kept for the record and the UI."""
+
+    kind: str = "question"
+    asker: str = "unknown"
+    role: str = "none"
+    pictured: str = "unknown"
+    fake: str = "unknown"
+    topic: str = "none"
+    acts: tuple[str, ...] = ()
+    asks: str = "none"
+    asker_age: int | None = None
+    pictured_age: int | None = None
+    measures_named: tuple[str, ...] = ()  # measures named outright (a section number, an Act, a legal term)
+    lang: str = "en"
+    readable: bool = True
+    follow_up: bool = False
+    carried: tuple[str, ...] = ()  # fields carried over from the earlier situation
+    scores: dict[str, dict[str, float]] = field(default_factory=dict)
+    harm: float = 0.0  # the highest probability of a harmful request, on the message or the conversation
+    decided_by: str = ""
+
+    def confidence(self, head: str) -> float:
+        """The classifier's probability for the label this situation holds for a head."""
+        value = getattr(self, head)
+        return self.scores.get(head, {}).get(value, 0.0) if isinstance(value, str) else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def merge(earlier: Situation | None, now: Situation) -> Situation:
+    """Read `now` in the light of the conversation's earlier situation.
+
+    A follow-up (no topic of its own, no measure named) keeps the earlier topic, measures, acts, what is
+    pictured and, unless it says otherwise, who is pictured; an age it gives replaces the earlier one, and it
+    asks its own question ("what's the max penalty?" keeps the offence). A message with a topic of its own
+    starts a new subject: only who is asking carries over, so an unrelated question after a disclosure is
+    not answered with the disclosure's help.
+    """
+    if earlier is None:
+        return now
+    carried: list[str] = []
+    asker, asker_age = now.asker, now.asker_age
+    if asker == "unknown" and earlier.asker != "unknown":
+        asker, asker_age = earlier.asker, asker_age or earlier.asker_age
+        carried.append("asker")
+    if not now.follow_up:
+        return replace(now, asker=asker, asker_age=asker_age, carried=tuple(carried))
+    changes: dict[str, Any] = {"asker": asker, "asker_age": asker_age}
+    for name in ("topic", "measures_named", "acts"):
+        if not getattr(now, name) or getattr(now, name) == "none":
+            changes[name] = getattr(earlier, name)
+            carried.append(name)
+    for name, unknown in (("fake", "unknown"), ("pictured", "unknown"), ("role", "none")):
+        if getattr(now, name) == unknown and getattr(earlier, name) != unknown:
+            changes[name] = getattr(earlier, name)
+            carried.append(name)
+    if now.pictured_age is None and earlier.pictured_age is not None and "pictured" in carried:
+        changes["pictured_age"] = earlier.pictured_age
+    if now.asks == "none":
+        changes["asks"] = earlier.asks
+        carried.append("asks")
+    return replace(now, **changes, carried=tuple(carried))
