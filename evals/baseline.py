@@ -21,7 +21,7 @@ class DenseBaseline:
         docs, _ = load_corpus(settings.corpus_dir)
         splitter = RecursiveCharacterTextSplitter(chunk_size=chunk_size, chunk_overlap=overlap)
         pieces = splitter.split_documents(
-            [Document(d.body, metadata={"url": d.url}) for d in docs if d.doc_type != "explainer"]
+            [Document(d.body, metadata={"url": d.url}) for d in docs]
         )
         client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
         self.store = Chroma(client=client, collection_name="baseline", embedding_function=get_embeddings(),

@@ -43,8 +43,14 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
             raise CaseError(f"{path}:{number}: missing {', '.join(missing)}")
         if case["kind"] not in KINDS:
             raise CaseError(f"{path}:{number}: kind must be one of {', '.join(KINDS)}")
-        for key in ("history", "facts", "sources_any", "not"):
+        for key in ("history", "facts", "sources_any", "not", "lead"):
             case.setdefault(key, [])
+        case.setdefault("covered", True)
+        if not isinstance(case["covered"], bool):
+            raise CaseError(f"{path}:{number}: covered must be true or false")
+        for key in ("facts", "lead"):
+            if not all(isinstance(group, list) for group in case[key]):
+                raise CaseError(f"{path}:{number}: {key} must be a list of lists of strings")
         cases.append(case)
     return cases
 
@@ -81,11 +87,17 @@ class Result:
             "latency": round(self.latency, 4),
             "cited_urls": [c.url for c in a.citations],
             "question": self.case["question"],
-            "standalone_question": a.standalone_question,
+            "history": self.case["history"],
             "route": a.route,
             "decided_by": a.decided_by,
+            "understood": a.understood,
+            "situation": {k: v for k, v in a.situation.items() if k != "scores"},
+            "measures": a.measures,
+            "measure_scores": a.measure_scores,
+            "status_tag": a.status_tag,
             "composer": a.composer,
             "reply": a.text,
+            "words": answer_words(a),
             "supported_sentences": self.supported,
             "checked_sentences": self.checked,
             "unsupported": self.unsupported,
@@ -94,6 +106,16 @@ class Result:
             "reading_grade": self.reading_grade,
             "retrieved": a.retrieved[:5],
         }
+
+
+LEAD_CHARS = 350  # `lead` groups must appear this early in the reply (shared/eval/README.md)
+# How a reply says the sources do not answer (prompts/messages.yaml: not_covered, not_covered_facet, unknown notes).
+SAYS_NOT_COVERED = ("do not cover", "do not give", "do not confirm", "do not say")
+
+
+def answer_words(answer: Answer) -> int:
+    """Words of the reply before its sources (the fixed disclaimer aside)."""
+    return sum(len(s.text.split()) for s in answer.sentences if s.kind != "note" or "not legal advice" not in s.text)
 
 
 def score_case(case: dict[str, Any], answer: Answer, latency: float) -> Result:
@@ -106,13 +128,24 @@ def score_case(case: dict[str, Any], answer: Answer, latency: float) -> Result:
         for group in case["facts"]:
             if not any(_fold(option) in text for option in group):
                 result.failed.append(f"fact:{group[0]}")
+        opening = text[:LEAD_CHARS]
+        for group in case["lead"]:
+            if not any(_fold(option) in opening for option in group):
+                result.failed.append(f"lead:{group[0]}")
 
     def nots() -> None:
         for bad in case["not"]:
             if _fold(bad) in text:
                 result.failed.append(f"not:{bad}")
 
-    if kind == "answer":
+    if kind == "answer" and not case["covered"]:
+        honest = answer.status == "not_covered" or (
+            answer.status in {"answered", "signposted"} and any(p in text for p in SAYS_NOT_COVERED))
+        if not honest:
+            result.failed.append(f"covered:{answer.status}")
+        facts()
+        nots()
+    elif kind == "answer":
         if answer.status != "answered":
             result.failed.append(f"status:{answer.status}")
         facts()
@@ -160,6 +193,7 @@ def metrics(results: list[Result]) -> dict[str, Any]:
     recall = [r.recall_at_5 for r in answers if r.recall_at_5 is not None]
     baseline = [r.baseline_recall_at_5 for r in answers if r.baseline_recall_at_5 is not None]
     grades = [r.reading_grade for r in results if r.reading_grade is not None]
+    words = [answer_words(r.answer) for r in answers if r.answer.status == ANSWERED]
     return {
         "cases": len(results),
         "answer_accuracy": rate(answers, (r.passed for r in answers)),
@@ -168,11 +202,13 @@ def metrics(results: list[Result]) -> dict[str, Any]:
         "decline_accuracy": rate(declines, (r.answer.status == OUT_OF_SCOPE for r in declines)),
         "refusal_rate": rate(refuses, (r.passed for r in refuses)),
         "false_refusal_rate": rate(helpful, (r.answer.status in {REFUSED, OUT_OF_SCOPE} for r in helpful)),
+        "false_refusals": [r.case["id"] for r in helpful if r.answer.status in {REFUSED, OUT_OF_SCOPE}],
         "signpost_rate": rate(signposts, (r.passed for r in signposts)),
         "recall_at_5": round(sum(recall) / len(recall), 4) if recall else None,
         "baseline_recall_at_5": round(sum(baseline) / len(baseline), 4) if baseline else None,
         "reading_grade_median": round(statistics.median(grades), 1) if grades else None,
         "reading_grade_p90": round(percentile(grades, 0.9), 1) if grades else None,
+        "answer_words_median": statistics.median(words) if words else None,
         "latency_p50": round(statistics.median(latencies), 4) if latencies else None,
         "latency_p95": round(percentile(latencies, 0.95), 4) if latencies else None,
     }
@@ -185,7 +221,8 @@ def _found(urls: list[str], wanted: list[str]) -> bool:
 
 def reading_grade(answer: Answer) -> float | None:
     """Flesch–Kincaid grade of the reply's own prose: quotations of legal text and source labels left out."""
-    prose = [s.text for s in answer.sentences if s.kind in {"claim", "note"} and not s.text.startswith("- ")]
+    prose = [s.text for s in answer.sentences if s.kind in {"lead", "claim", "status", "note"}
+             and not s.text.startswith("- ")]
     text = " ".join(prose)
     return float(textstat.flesch_kincaid_grade(text)) if text.strip() else None
 
@@ -193,7 +230,7 @@ def reading_grade(answer: Answer) -> float | None:
 def run(explainer: Any, cases: list[dict[str, Any]], checker: SupportChecker | None = None,
         baseline: Any = None) -> list[Result]:
     """Ask every case (after one warm-up question, so latencies are warm) and score it."""
-    explainer.ask("What is a pseudo-photograph?")
+    explainer.ask("What is a pseudo-photograph?")  # warm-up: the first question loads lazy parts
     results = []
     for case in cases:
         started = time.perf_counter()
@@ -202,10 +239,11 @@ def run(explainer: Any, cases: list[dict[str, Any]], checker: SupportChecker | N
         result = score_case(case, answer, latency)
         if answer.status == ANSWERED:
             result.reading_grade = reading_grade(answer)
-        if case["kind"] == "answer" and case["sources_any"]:
-            result.recall_at_5 = _found(answer.retrieved, case["sources_any"])
+        if case["kind"] == "answer" and case["sources_any"] and case["covered"]:
+            found = [c.url for c in answer.citations] + answer.retrieved
+            result.recall_at_5 = _found(found, case["sources_any"])
             if baseline is not None:
-                urls = baseline.urls(answer.standalone_question or case["question"])
+                urls = baseline.urls(case["question"])
                 result.baseline_recall_at_5 = _found(urls, case["sources_any"])
         if checker is not None:
             verdicts = checker.check_all(answer.sentences, answer.citations)

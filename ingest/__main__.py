@@ -13,21 +13,37 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
     parser.add_argument("--rebuild", action="store_true", help="drop the index and embed everything again")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--train-reader", action="store_true",
+                        help="train the message reader on prompts/reading/data and save its weights with the product")
     parser.add_argument("--check", action="store_true",
-                        help="only check the corpus files (front matter, explainer anchors); write nothing")
+                        help="only check the corpus files and the law model's anchors; write nothing")
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
-        from ingest.pipeline import build_chunks, check_explainers, load_corpus, sync_index
+        from ingest.lawcheck import check_law
+        from ingest.pipeline import build_chunks, load_corpus, sync_index
+        from plainlaw.lawmodel import load_law
+
+        if args.train_reader:
+            from plainlaw.read import Reader
+
+            reader = Reader.__new__(Reader)  # the saved weights are replaced, so none are loaded first
+            Reader.setup(reader, settings.prompts_dir, settings.chroma_path / "cache")
+            print(f"Training the message reader on {reader.data_dir}", file=sys.stderr)
+            path = reader.save(reader.train())
+            print(f"reader weights written to {path} (fingerprint {reader.fingerprint()})")
+            return 0
 
         if args.check:
             docs, errors = load_corpus(settings.corpus_dir)
             chunks = build_chunks(docs, errors)
-            errors.update(check_explainers(chunks, settings.prompts_dir))
-            for reason in errors.values():
+            law = load_law(settings.law_dir)
+            problems = check_law(law, chunks, settings.prompts_dir)
+            for reason in [*errors.values(), *problems]:
                 print(f"problem: {reason}", file=sys.stderr)
-            print(f"{len(docs)} files checked, {len(errors)} with problems")
-            return 1 if errors else 0
+            print(f"{len(docs)} files and {len(law.statements)} law-model statements checked, "
+                  f"{len(errors) + len(problems)} with problems")
+            return 1 if errors or problems else 0
 
         where = settings.chroma_host or settings.chroma_path
         print(f"Indexing {settings.corpus_dir} into {where}", file=sys.stderr)
@@ -37,8 +53,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for reason in errors.values():
         print(f"skipped {reason}", file=sys.stderr)
+    for problem in summary.law_problems:
+        print(f"law model: {problem}", file=sys.stderr)
     print(summary.line())
-    return 0
+    return 1 if summary.law_problems else 0
 
 
 if __name__ == "__main__":

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from tqdm import tqdm
 
 from ingest.chunk import Chunk, chunk_document
 from ingest.clean import clean
-from ingest.explainers import chunk_explainer
+from ingest.lawcheck import check_law
 from plainlaw.embeddings import get_embeddings
+from plainlaw.lawmodel import load_law
+from plainlaw.read import Reader
 from plainlaw.schema import CorpusError, SourceDoc, read_source
 from plainlaw.settings import Settings
 from plainlaw.store import PASSAGES, SENTENCES, client, open_collection
@@ -37,6 +38,8 @@ class Summary:
     added: int = 0
     removed: int = 0
     unchanged: int = 0
+    statements: int = 0
+    law_problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def line(self) -> str:
@@ -45,7 +48,10 @@ class Summary:
         else:
             change = f"chunks added {self.added}, removed {self.removed}, unchanged {self.unchanged}"
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
-        return f"{self.files} files{skipped}; {change}; {self.seconds:.1f} s"
+        law = f"; law model: {self.statements} statements checked"
+        if self.law_problems:
+            law += f", {len(self.law_problems)} with problems"
+        return f"{self.files} files{skipped}; {change}{law}; {self.seconds:.1f} s"
 
 
 def corpus_files(corpus_dir: Path) -> list[Path]:
@@ -68,51 +74,19 @@ def load_corpus(corpus_dir: Path) -> tuple[list[SourceDoc], dict[str, str]]:
 
 
 def chunks_for(doc: SourceDoc) -> list[Chunk]:
-    """A source document's chunks (explainers need the others' chunks: see build_chunks)."""
+    """A source document's chunks, cleaned and split along its own structure."""
     return chunk_document(doc, clean(doc))
 
 
 def build_chunks(docs: list[SourceDoc], errors: dict[str, str]) -> dict[str, list[Chunk]]:
-    """Chunks per file: sources first, then explainers anchored to them. Failures go into `errors`."""
+    """Chunks per file. A file that cannot be chunked goes into `errors`."""
     by_source: dict[str, list[Chunk]] = {}
-    for doc in sorted(docs, key=lambda d: d.doc_type == "explainer"):
+    for doc in docs:
         try:
-            by_source[doc.path] = chunk_explainer(doc, by_source) if doc.doc_type == "explainer" else chunks_for(doc)
+            by_source[doc.path] = chunks_for(doc)
         except CorpusError as exc:
             errors[doc.path] = str(exc)
     return by_source
-
-
-def check_explainers(by_source: dict[str, list[Chunk]], prompts_dir: Path,
-                     skip: set[str] | None = None) -> dict[str, str]:
-    """Every explainer sentence must pass the answer-time support check against the passage it restates.
-
-    Chunks in `skip` (already stored, so already checked with the same text and target) are not re-checked.
-    """
-    from plainlaw.answer import Sentence, citation_for
-    from plainlaw.verify import SupportChecker, concepts_from
-
-    chunks = {c.id: c for cs in by_source.values() for c in cs}
-    embeddings = get_embeddings()
-    checker = SupportChecker(lambda texts: np.asarray(embeddings.embed_documents(texts)),
-                             concepts=concepts_from(prompts_dir))
-    problems: dict[str, str] = {}
-    todo = [c for cs in by_source.values() for c in cs
-            if c.metadata.get("kind") == "summary" and c.id not in (skip or ())]
-    checker.prime([c.body for c in todo], [chunks[c.metadata["restates_chunk"]].body for c in todo])
-    for source, cs in by_source.items():
-        for chunk in cs:
-            if chunk.metadata.get("kind") != "summary" or chunk.id in (skip or ()):
-                continue
-            target = chunks[chunk.metadata["restates_chunk"]]
-            cited = citation_for(1, target.metadata, target.body, target.id)
-            verdict = checker.check(Sentence(chunk.body, (1,)), [cited])
-            if verdict is not None and not verdict.supported:
-                why = ", ".join(verdict.missing) or f"similarity {verdict.similarity:.2f}"
-                problems[source] = f"{source}: sentence {chunk.metadata['position'] + 1} is not supported by " \
-                                   f"its anchor ({why}): {chunk.body[:70]!r}"
-                break
-    return problems
 
 
 def sentence_records(chunk: Chunk) -> list[tuple[str, str, dict[str, Any]]]:
@@ -124,8 +98,6 @@ def sentence_records(chunk: Chunk) -> list[tuple[str, str, dict[str, Any]]]:
     records = []
     for index, unit in enumerate(chunk.units):
         before = chunk.units[index - 1] if index and chunk.metadata.get("doc_type") != "legislation" else ""
-        if chunk.metadata.get("doc_type") == "explainer":
-            before = chunk.metadata["title"].split(" — ", 1)[-1] + ":"  # what the summary is about
         window = f"{before} {unit}" if before else unit
         sid = hashlib.sha256(f"{chunk.id}\x00{index}\x00{window}".encode()).hexdigest()[:32]
         meta = {"chunk_id": chunk.id, "index": index, "source": chunk.metadata["source"],
@@ -180,9 +152,6 @@ def sync_index(settings: Settings, rebuild: bool = False, progress: Progress | N
     wanted_sentences: dict[str, tuple[str, str, dict[str, Any]]] = {}
     by_source = build_chunks(docs, errors)
     have = _existing(passages)
-    for source, problem in check_explainers(by_source, settings.prompts_dir, skip=set(have)).items():
-        errors[source] = problem
-        del by_source[source]
     summary.skipped = sorted(errors)
     for chunks in by_source.values():
         for chunk in chunks:
@@ -210,6 +179,10 @@ def sync_index(settings: Settings, rebuild: bool = False, progress: Progress | N
     summary.added = len(new)
     summary.removed = len(stale)
     summary.unchanged = len([i for i in wanted if i in have])
+    law = load_law(settings.law_dir)
+    summary.statements = len(law.statements)
+    summary.law_problems = check_law(law, by_source, settings.prompts_dir, settings.chroma_path / "cache" / "lawcheck")
+    Reader(settings.prompts_dir, settings.chroma_path / "cache")  # trains the message reader if its data changed
     summary.seconds = time.perf_counter() - started
     return summary, errors
 

@@ -20,6 +20,8 @@ class Cues:
     asker_age: int | None = None
     pictured_age: int | None = None
     measures: tuple[str, ...] = ()
+    peer: bool = False  # a young person's schoolmate is named
+    place: bool = False  # a place is named (where does the law apply?)
 
 
 class CueReader:
@@ -34,6 +36,8 @@ class CueReader:
         self.section = re.compile(data["section_pattern"], re.I)
         self.sections = {str(k).upper(): v for k, v in data["sections"].items()}
         self.names = {measure: [fold(n) for n in names] for measure, names in data["names"].items()}
+        self.peer = re.compile(data["peer_words"], re.I)
+        self.place = re.compile(data["place_pattern"], re.I)
 
     def _age(self, patterns: list[re.Pattern[str]], text: str) -> int | None:
         for pattern in patterns:
@@ -55,7 +59,8 @@ class CueReader:
         for measure, names in self.names.items():
             if measure not in measures and any(name in folded for name in names):
                 measures.append(measure)
-        return Cues(self._age(self.asker_age, text), self._age(self.pictured_age, text), tuple(measures))
+        return Cues(self._age(self.asker_age, text), self._age(self.pictured_age, text), tuple(measures),
+                    bool(self.peer.search(text)), bool(self.place.search(text)))
 
     def is_child(self, age: int | None) -> bool | None:
         return None if age is None else age < self.adult_age

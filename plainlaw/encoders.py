@@ -9,6 +9,7 @@ prompts/reading/reader.yaml names which of them feed the classifiers. Each is lo
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import cache
 
@@ -55,16 +56,34 @@ class UnknownEncoder(ValueError):
     """reader.yaml names an encoder that does not exist."""
 
 
-def features(names: Sequence[str]) -> Encode:
-    """A function giving the concatenated vectors of the named encoders for a list of texts."""
-    missing = [n for n in names if n not in ENCODERS]
-    if missing:
-        raise UnknownEncoder(f"unknown encoder(s) {', '.join(missing)}; choose from {', '.join(ENCODERS)}")
-    chosen = [ENCODERS[n] for n in names]
+class Encoders:
+    """Vectors for texts from the named encoders, each text encoded once per process (a conversation's earlier
+    turns are read again with every new message)."""
 
-    def encode(texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.hstack([f(texts) for f in chosen])
+    def __init__(self, names: Sequence[str], cache_size: int = 2048) -> None:
+        missing = [n for n in names if n not in ENCODERS]
+        if missing:
+            raise UnknownEncoder(f"unknown encoder(s) {', '.join(missing)}; choose from {', '.join(ENCODERS)}")
+        self.names = tuple(names)
+        self._cache: OrderedDict[str, dict[str, np.ndarray]] = OrderedDict()
+        self._size = cache_size
 
-    return encode
+    def vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """{encoder name: one row per text}, encoding only the texts not seen before, in one batch each."""
+        rows: dict[str, dict[str, np.ndarray]] = {t: self._cache[t] for t in texts if t in self._cache}
+        todo = list(dict.fromkeys(t for t in texts if t not in rows))
+        if todo:
+            fresh = {name: ENCODERS[name](todo) for name in self.names}
+            for i, text in enumerate(todo):
+                rows[text] = {name: vectors[i] for name, vectors in fresh.items()}
+        for text, row in rows.items():
+            self._cache[text] = row
+            self._cache.move_to_end(text)
+        while len(self._cache) > self._size:
+            self._cache.popitem(last=False)
+        return {name: np.vstack([rows[t][name] for t in texts]) for name in self.names}
+
+    def features(self, texts: list[str]) -> np.ndarray:
+        """The named encoders' vectors side by side: what the classifiers read."""
+        parts = self.vectors(texts)
+        return np.hstack([parts[name] for name in self.names])

@@ -1,7 +1,9 @@
 """The engine's one entry point: `Explainer.ask(question, history) -> Answer`.
 
-The pipeline is a list of small steps (check → rephrase → route → retrieve → compose → answer); any step
-can stop it with a status and a fixed reply, which is how declining and refusing work — in code.
+One message flows through small steps, each with one job (see ../shared/DESIGN.md):
+check → read (a Situation) → decide (policy.yaml) → find (law model, then passages) → write → Answer.
+Any step can end the flow with a status; every Answer records the rule that decided and how the message
+was read.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import logging
 import re
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -30,33 +33,59 @@ from plainlaw.answer import (
     citation_for,
 )
 from plainlaw.checks import check_input
-from plainlaw.compose import Composer, Draft
 from plainlaw.embeddings import get_embeddings
+from plainlaw.encoders import Encoders
+from plainlaw.find import Finder, Found
+from plainlaw.help import Help, HelpChoice
+from plainlaw.lawmodel import LawModel, anchor_matches, load_law
 from plainlaw.llm import LLMComposer, make_chat_model
+from plainlaw.policy import Policy
 from plainlaw.prompts import Messages, load_yaml
-from plainlaw.rephrase import is_follow_up, own_words, standalone
-from plainlaw.retrieve import Library, Passage, Retriever
-from plainlaw.route import DECLINE, REFUSE, REPLY, SIGNPOST, Route, Router
+from plainlaw.read import Reader, context_text
+from plainlaw.retrieve import Library, Retriever
 from plainlaw.settings import Settings, load_settings
+from plainlaw.situation import Situation
 from plainlaw.store import PASSAGES, SENTENCES, StoreError, client, index_exists, open_collection
-from plainlaw.timeline import Measure, Step, Timeline
-from plainlaw.verify import SupportChecker
+from plainlaw.verify import SupportChecker, concepts_from
+from plainlaw.write import Draft, Line, Writer, exact_span
 
 log = logging.getLogger("plainlaw")
 
 History = Sequence[dict[str, Any]]
+# Languages the multilingual encoder reads (multilingual-e5-small's training languages, ISO 639-1).
+READABLE = set(
+    "af am ar as az be bg bn br bs ca cs cy da de el en eo es et eu fa fi fr fy ga gd gl gu ha he hi hr hu hy id "
+    "is it ja jv ka kk km kn ko ku ky la lo lt lv mg mk ml mn mr ms my ne nl no om or pa pl ps pt ro ru sa sd si "
+    "sk sl so sq sr su sv sw ta te th tl tr ug uk ur uz vi xh yi zh".split()
+)
+
+
+def resolve_anchors(law: LawModel, library: Library) -> tuple[dict[str, str], list[str]]:
+    """Each statement's passage: the passage of its source file whose words hold its quote."""
+    by_source: dict[str, list[tuple[str, str]]] = {}
+    for p in library.passages:
+        by_source.setdefault(p.meta["source"], []).append((p.id, p.body))
+    anchors, problems = {}, []
+    for st in law.anchors():
+        found = anchor_matches(st, by_source.get(st.source, []))
+        if found:
+            anchors[st.key] = found[0]
+        else:
+            problems.append(f"{st.key}: quote not found in {st.source}: {st.quote[:60]!r}")
+    return anchors, problems
 
 
 class Explainer:
-    """Answers questions from the indexed corpus. Build once (seconds); each question takes milliseconds."""
+    """Answers questions from the law model and the indexed corpus. Build once (seconds); each question takes
+    tens of milliseconds."""
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or load_settings()
         if not index_exists(self.settings):
             raise StoreError("The search index is empty or missing: run `python -m ingest` first.")
         prompts = self.settings.prompts_dir
-        # One short question gains nothing from more threads, and with other work on a 2-core machine
-        # two PyTorch threads contend: measured 1 s per question instead of 40 ms.
+        # One short question gains nothing from more threads, and on a 2-core machine two PyTorch threads
+        # contend with everything else: measured 1 s per question instead of 40 ms.
         torch.set_num_threads(1)
         self.embeddings = get_embeddings()
         chroma = client(self.settings)
@@ -65,128 +94,258 @@ class Explainer:
             open_collection(chroma, self.settings, SENTENCES, self.embeddings),
         )
         self.retriever = Retriever(self.library, prompts)
-        self.router = Router(prompts, self._embed_many)
-        self.instruction_units = {u.id for p in self.library.passages for u in p.units
-                                  if self.router.is_instruction(u.text)}
-        self.composer = Composer(prompts, self.library, skip_units=self.instruction_units)
-        self.timeline = Timeline(prompts, self.library)
+        self.law = load_law(self.settings.law_dir)
+        self.anchors, problems = resolve_anchors(self.law, self.library)
+        for problem in problems:
+            log.warning("law model: %s", problem)
+        self.reader = Reader(prompts, self.settings.chroma_path / "cache",
+                             Encoders(load_yaml(prompts, "reading/reader.yaml")["encoders"]))
+        keys = [k for k in self.anchors]
+        vectors = self.reader.encoders.vectors([self.law.statements[k].say for k in keys])
+        self.statement_vectors = {
+            name: dict(zip(keys, rows, strict=True)) for name, rows in vectors.items() if name in {"minilm", "e5"}
+        }
+        self.finder = Finder(prompts, self.law, self.anchors, self.retriever, self.statement_vectors["minilm"])
+        self.messages = Messages(prompts)
+        self.writer = Writer(self.law, self.library, self.anchors, self.messages,
+                             int(self.finder.cfg["max_words"]))
+        self.policy = Policy(prompts)
+        self.help = Help(prompts)
+        self.glossary = [(term, re.compile(entry["pattern"], re.I), entry["plain"])
+                         for term, entry in load_yaml(prompts, "glossary.yaml")["terms"].items()]
         self.llm: LLMComposer | None = None
         if self.settings.llm_backend != "none":
             self.llm = LLMComposer(make_chat_model(self.settings), prompts, self.support_checker(),
-                                   self.router.is_instruction)
-        self.messages = Messages(prompts)
-        self.services = load_yaml(prompts, "signposts.yaml")["services"]
-        self.glossary = [(term, re.compile(entry["pattern"], re.I), entry["plain"])
-                         for term, entry in load_yaml(prompts, "glossary.yaml")["terms"].items()]
+                                   self.is_instruction)
 
     def support_checker(self) -> SupportChecker:
-        """The support check answers are held to (also used by the evaluation and the tests)."""
-        return SupportChecker(self._embed_many, concepts=self.composer.concepts)
-
-    def _llm_draft(self, answer: Answer, query: str, hits: list[Any], fallback: Draft) -> Draft:
-        """The LLM composer's checked sentences, or the default composer's draft if none survive."""
-        assert self.llm is not None
-        try:
-            written = self.llm.compose(query, self.llm.passages(hits, self._restated))
-        except Exception as exc:  # a backend that is down or fails must never break an answer
-            log.warning("llm composer failed (%s); the default composer answers", type(exc).__name__)
-            written = None
-        if written is not None and written.sentences:
-            answer.composer = self.llm.name
-            return Draft(sentences=written.sentences, candidates=fallback.candidates,
-                         best_score=fallback.best_score, notes=[self.messages("composer_llm")])
-        answer.composer = "extractive (the language model's answer did not pass the check)"
-        fallback.notes = [*fallback.notes, self.messages("composer_fallback")]
-        return fallback
-
-    def _restated(self, passage: Passage) -> Passage:
-        """A Plain Law summary stands for the official passage it restates."""
-        return self.library.by_id.get(passage.meta.get("restates_chunk", ""), passage)
-
-    def _source_url(self, passage: Passage) -> str:
-        """Where a passage comes from; a Plain Law summary counts as the passage it restates."""
-        return self._restated(passage).meta["url"]
+        """The support check answers are held to (also used by ingest, the evaluation and the tests)."""
+        return SupportChecker(self._embed_many, concepts=concepts_from(self.settings.prompts_dir))
 
     def _embed_many(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self.embeddings.embed_documents(texts))
 
     def _embed(self, text: str) -> np.ndarray:
-        return np.asarray(self.embeddings.embed_query(text))
+        return self.reader.encoders.vectors([text])["minilm"][0]
+
+    def is_instruction(self, text: str) -> bool:
+        """Does a source sentence read as a request to the assistant ("ignore your instructions…")? A
+        document's words are data: such sentences are never quoted or shown to a language model."""
+        return self.reader.read(text).harm >= self.policy.harm_threshold
 
     def sources(self) -> list[dict[str, Any]]:
         """What the corpus covers: one record per document, newest first."""
         return self.library.sources()
 
+    # --- the pipeline -----------------------------------------------------------------------------------
+
     def ask(self, question: str, history: History = ()) -> Answer:
         """Answer one message in the light of the earlier turns (oldest first)."""
         started = time.perf_counter()
         timings: dict[str, float] = {}
-
-        def lap(name: str, since: float) -> float:
-            now = time.perf_counter()
-            timings[name] = round(now - since, 4)
-            return now
-
         checked = check_input(question, self.settings.max_question_chars)
         if checked.problem in {"input_empty", "input_too_long"}:
-            return self._finish(Answer(INVALID, self.messages(checked.problem, length=checked.length,
-                                                              limit=self.settings.max_question_chars),
-                                       question=str(question or ""), route="input_check",
-                                       decided_by=f"check:{checked.problem}"), started, timings)
+            answer = Answer(INVALID, self.messages(checked.problem, length=checked.length,
+                                                   limit=self.settings.max_question_chars),
+                            question=str(question or ""), route="input_check", decided_by=f"check:{checked.problem}")
+            return self._finish(answer, started, timings)
         text = checked.text
         t = time.perf_counter()
-        query = standalone(text, history)
-        t = lap("rephrase", t)
-        vector = self._embed(query)
-        t = lap("embed", t)
-        hits_cache: dict[str, Any] = {}
-
-        def hits() -> list[Any]:
-            if "hits" not in hits_cache:
-                hits_cache["hits"] = self.retriever.search(query, vector)
-            return hits_cache["hits"]
-
-        def retrieval_score() -> float:
-            found = hits()
-            return max((h.dense for h in found), default=0.0)
-
-        context = "\n".join(str(h.get("content", "")) for h in history if h.get("role") == "user")[-2000:]
-        route = self.router.route(query, vector, retrieval_score, context=context,
-                                  follow_up=is_follow_up(text, history))
-        t = lap("route", t)
-        answer = Answer(ANSWERED, "", question=text, standalone_question=query, route=route.name,
-                        decided_by=route.decided_by)
-
-        if route.decision == REFUSE:
-            key = "refused_jailbreak" if route.name == "jailbreak" else "refused"
-            answer.status, answer.text = REFUSED, self.messages(key)
+        situation = self.reader.read(text, history)
+        situation = replace(situation, readable=situation.lang in READABLE)
+        timings["read"] = round(time.perf_counter() - t, 4)
+        decision = self.policy.decide(situation)
+        answer = Answer(ANSWERED, "", question=text, route=decision.rule, decided_by=f"policy:{decision.rule}",
+                        situation=situation.to_dict(), disclaimer=self.messages("disclaimer"))
+        t = time.perf_counter()
+        if decision.action == "refuse":
+            self._refuse(answer, situation)
         elif checked.problem:  # unreadable characters, and nothing harmful in what could be read
             answer.status, answer.text, answer.decided_by = INVALID, self.messages(checked.problem), "check:control"
-        elif route.decision == DECLINE:
+        elif decision.action == "language_note":
+            self._help(answer, self.help.choose(situation), intro_key="language_note")
+        elif decision.action == "decline":
             answer.status, answer.text = OUT_OF_SCOPE, self.messages("out_of_scope")
-        elif route.decision == REPLY:
-            answer.status, answer.text = GREETING, self.messages(route.name)
+        elif decision.action == "chat":
+            key = self.policy.chat_reply(text, first_turn=not history)
+            answer.status, answer.text = GREETING, self.messages(key)
         else:
-            draft = self.composer.draft(query, vector, hits())
-            if self.llm is not None and (route.decision != SIGNPOST or route.also_answer):
-                draft = self._llm_draft(answer, query, hits(), draft)
-            t = lap("compose", t)
-            answer.retrieved = [self._source_url(h.passage) for h in hits()]
-            measure = self.timeline.about(query)
-            status_question = measure is not None and self.timeline.asks_status(own_words(query))
-            if route.decision == SIGNPOST:
-                self._signpost(answer, route, draft if route.also_answer else None, measure, status_question)
-            else:
-                self._fill(answer, draft, measure=measure, status_question=status_question)
+            self._respond(answer, situation, text, history, help_first=decision.action == "help_first")
+        timings["decide_find_write"] = round(time.perf_counter() - t, 4)
         return self._finish(answer, started, timings)
+
+    def _respond(self, answer: Answer, s: Situation, text: str, history: History, help_first: bool) -> None:
+        """An answer from the law model or the passages, with the help that fits. A disclosure gets help first
+        — and when it also asks a legal question, the answer to it right after the first line."""
+        question = context_text(history, text) if s.follow_up else text
+        vector = self.reader.encoders.vectors([question])["minilm"][0]
+        found = self.finder.find(s, question, vector)
+        answer.retrieved = [h.passage.meta["url"] for h in found.hits]
+        answer.measure_scores = found.measure_scores
+        draft = self._draft(found, s, text)
+        asks_the_law = s.asks not in {"none", "what_to_do"}
+        if help_first and draft.lines and not asks_the_law:
+            draft = self.writer.brief(draft)
+        choice = self.help.choose(s) if help_first or self.policy.help_after_answer(s) else None
+        answer.measures = draft.measures
+        answer.status_tag, answer.status_kind = draft.tag, draft.tag_kind
+        answer.understood = self._understood(s, draft)
+        self._fill(answer, s, draft, choice, help_first)
+
+    def _draft(self, found: Found, s: Situation, text: str) -> Draft:
+        if found.passage is not None and (found.measure is None or not found.facet_found or
+                                          found.facet in self.finder.cfg["passage"]["facets"]):
+            passage, unit, _ = found.passage
+            if not self.is_instruction(unit.text):
+                if self.llm is not None:
+                    written = self._llm_draft(found, text)
+                    if written is not None:
+                        return written
+                return self.writer.from_passage(passage, unit, found.second)
+        if found.measure is not None:
+            return self.writer.from_measure(found, s)
+        return Draft(covered=False)
+
+    def _llm_draft(self, found: Found, question: str) -> Draft | None:
+        """The optional language model's checked sentences from the passages found, or None."""
+        assert self.llm is not None
+        try:
+            passages = self.llm.passages(found.hits, lambda p: p)
+            written = self.llm.compose(question, passages)
+        except Exception as exc:  # a backend that is down or fails must never break an answer
+            log.warning("llm composer failed (%s); the law model and passages answer", type(exc).__name__)
+            return None
+        if not written.sentences:
+            return None
+        lines = [Line(sentence.text, tuple(pids), "lead" if i == 0 else "claim", summary=True)
+                 for i, (sentence, pids) in enumerate(written.sentences)]
+        return Draft(lines=lines)
+
+    def _fill(self, answer: Answer, s: Situation, draft: Draft, choice: HelpChoice | None, help_first: bool) -> None:
+        """Order the reply, number the citations in order of use and write the text.
+
+        Help first: the first line for the person, then (when they asked about the law) the answer's first
+        sentence, then the services, then the rest. Otherwise the answer, then any help that fits.
+        """
+        numbers: dict[str, int] = {}
+        highlights: dict[str, list[str]] = {}
+        body: list[Sentence] = []
+        covered = draft.covered and bool(draft.lines)
+        if covered or (draft.lines and help_first):
+            for line in draft.lines:
+                for pid in line.cites:
+                    numbers.setdefault(pid, len(numbers) + 1)
+                    if line.kind == "quote":
+                        words = re.search(r"“(.+)”", line.text)
+                        highlights.setdefault(pid, []).append(words.group(1) if words else line.text)
+                body.append(Sentence(line.text, tuple(numbers[p] for p in line.cites), line.kind, line.summary))
+        elif not help_first:
+            body = [Sentence(self.messages("not_covered"), kind="note"),
+                    Sentence(self.messages("covered_list", topics=self._covered_topics()), kind="note")]
+        help_lines: list[Sentence] = []
+        first: list[Sentence] = []
+        if choice is not None:
+            answer.signposts = [self._signpost(x) for x in choice.services]
+            answer.help_intro = self.messages(choice.intro)
+            if help_first:
+                first = [Sentence(self.messages(choice.empathy), kind="help")]
+            help_lines = [*([Sentence(answer.help_intro, kind="help")] if answer.help_intro else []),
+                          *[Sentence(f"- {x.line()}", kind="help") for x in choice.services]]
+        if s.lang != "en" and body:
+            first.insert(0, Sentence(self.messages("answered_in_english"), kind="note"))
+        asks_the_law = s.asks not in {"none", "what_to_do"}
+        if help_first and covered and asks_the_law:
+            ordered = [*first, *body[:1], *help_lines, *body[1:]]
+        elif help_first:
+            ordered = [*first, *help_lines, *body]
+        else:
+            ordered = [*first, *body, *help_lines]
+        notes = [Sentence(self.messages("disclaimer"), kind="note")] if ordered else []
+        answer.sentences = [*ordered, *notes]
+        answer.status = ANSWERED if covered and (asks_the_law or not help_first) else (
+            SIGNPOSTED if help_first else NOT_COVERED)
+        for pid, n in numbers.items():
+            passage = self.library.by_id[pid]
+            answer.citations.append(citation_for(n, passage.meta, passage.body, pid, tuple(highlights.get(pid, ()))))
+        answer.citations.sort(key=lambda c: c.n)
+        answer.citations = [c if c.highlights else replace(c, highlights=self._supporting(c, answer.sentences))
+                            for c in answer.citations]
+        answer.text = _join(answer.sentences)
+        said = " ".join(x.text for x in answer.sentences if x.kind in {"lead", "claim", "status", "quote"})
+        answer.glossary = [(term, plain) for term, pattern, plain in self.glossary if pattern.search(said)]
+
+    def _supporting(self, citation: Any, sentences: list[Sentence]) -> tuple[str, ...]:
+        """The quoted words a statement citing this passage restates, to highlight in the passage."""
+        keys = [k for k, pid in self.anchors.items() if pid == citation.chunk_id]
+        said = {s.text for s in sentences}
+        for key in keys:
+            st = self.law.statements[key]
+            if any(st.say in text for text in said):
+                return (exact_span(citation.passage, st.quote),)
+        return ()
+
+    def _covered_topics(self) -> str:
+        titles = [m.name_in_sentence for m in self.law.measures.values()
+                  if m.kind in {"offence", "plan", "power"}]
+        return "; ".join(titles)
+
+    def _help_lines(self, choice: HelpChoice) -> list[Sentence]:
+        intro = self.messages(choice.intro)
+        return [*([Sentence(intro, kind="help")] if intro else []),
+                *[Sentence(f"- {s.line()}", kind="help") for s in choice.services]]
+
+    def _help(self, answer: Answer, choice: HelpChoice, intro_key: str) -> None:
+        answer.status = SIGNPOSTED
+        answer.signposts = [self._signpost(x) for x in choice.services]
+        answer.help_intro = self.messages(intro_key)
+        answer.sentences = [Sentence(self.messages(intro_key), kind="help"),
+                            *[Sentence(f"- {s.line()}", kind="help") for s in choice.services]]
+        answer.text = _join(answer.sentences)
+
+    def _refuse(self, answer: Answer, s: Situation) -> None:
+        """A calm refusal that never repeats the request; help first when the message also tells of harm."""
+        answer.status = REFUSED
+        lines: list[Sentence] = []
+        if self.policy.help_with_refusal(s):
+            choice = self.help.choose(s)
+            answer.signposts = [self._signpost(x) for x in choice.services]
+            answer.help_intro = self.messages(choice.intro)
+            lines += [Sentence(self.messages(choice.empathy), kind="help"), *self._help_lines(choice)]
+        lines.append(Sentence(self.messages("refused"), kind="note"))
+        if not answer.signposts:
+            service = self.help.services["stop_it_now"]
+            answer.signposts = [self._signpost(service)]
+            lines.append(Sentence(self.messages("refused_stop_it_now"), kind="help"))
+            lines.append(Sentence(f"- {service.line()}", kind="help"))
+        answer.sentences = lines
+        answer.text = _join(lines)
+        answer.understood = self._understood(s, None)
+
+    def _signpost(self, service: Any) -> Signpost:
+        return Signpost(service.id, service.name, service.for_whom, service.how, service.url, service.tel)
+
+    def _understood(self, s: Situation, draft: Draft | None) -> str:
+        m = self.messages
+        who = m.data("understood_who").get(s.asker, "someone")
+        kind = s.kind if s.kind != "harmful" or draft is None else "question"  # answered, so read as a question
+        what = m.data("understood_kind").get(kind, "asking")
+        asks = m.data("understood_asks").get(s.asks, "")
+        if kind in {"question", "disclosure", "help"} and asks:
+            what = f"{what} {asks}"
+        measure = self.law.measures.get(draft.measures[0]) if draft and draft.measures else None
+        about = f" — {measure.name_in_sentence}" if measure else ""
+        details = [d for d in (m.data("understood_pictured").get(s.pictured), m.data("understood_fake").get(s.fake))
+                   if d]
+        if s.follow_up:
+            details.append(m("followup_note"))
+        return m("understood", who=who, what=what, about=about, details=f" ({'; '.join(details)})" if details else "")
 
     def _finish(self, answer: Answer, started: float, timings: dict[str, float]) -> Answer:
         timings["total"] = round(time.perf_counter() - started, 4)
         answer.timings = timings
-        # Decisions and timings only: no question text, not even the word a rule matched.
-        rule = re.split(r"['\"(]", answer.decided_by)[0].strip()  # "rule:domain/'nude'" → "rule:domain/"
-        log.info("status=%s route=%s rule=%s composer=%s total=%.3fs", answer.status, answer.route, rule,
-                 answer.composer.split(" ")[0], timings["total"])
+        # Decisions and timings only: never the question text.
+        log.info("status=%s rule=%s measures=%s total=%.3fs", answer.status, answer.route,
+                 ",".join(answer.measures) or "-", timings["total"])
         if self.settings.log_conversations:
             self._keep(answer)
         return answer
@@ -199,100 +358,16 @@ class Explainer:
         with (self.settings.data_dir / "conversations.jsonl").open("a", encoding="utf-8") as out:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
-    def _signpost(self, answer: Answer, route: Route, draft: Draft | None, measure: Measure | None = None,
-                  status_question: bool = False) -> None:
-        answer.signposts = [self._service(sid) for sid in route.signposts]
-        lines = [self.messages(route.intro)]
-        lines += [f"- {s.name} — for {s.for_whom}: {s.how}." for s in answer.signposts]
-        answer.status = SIGNPOSTED
-        answer.sentences = [Sentence(line, kind="note") for line in lines]
-        if draft is not None and (draft.covered or status_question):
-            self._fill(answer, draft, prefix=answer.sentences, measure=measure, status_question=status_question)
-        else:
-            answer.text = "\n".join(lines)
-
-    def _service(self, sid: str) -> Signpost:
-        s = self.services[sid]
-        return Signpost(sid, s["name"], s["for"], s["how"], s["url"])
-
-    def _fill(self, answer: Answer, draft: Draft, prefix: list[Sentence] | None = None,
-              measure: Measure | None = None, status_question: bool = False) -> None:
-        """Number the citations in order of use and write the reply text.
-
-        A question about whether or when a measure became law is answered from the status view; any other
-        answer about a measure ends with where that measure stands now.
-        """
-        prefix = prefix or []
-        if measure is not None and measure.steps:
-            steps = measure.steps if status_question else _latest(measure.steps)
-            status = [(Sentence(step.text, kind="claim", summary=True), [step.passage_id]) for step in steps]
-            if status_question:  # the best sentence on the point, then where things stand
-                lead = draft.sentences[: 2 if draft.sentences and draft.sentences[0][0].summary else 1]
-                body = [*lead, *status] if draft.covered else status
-            else:
-                body = [*draft.sentences, *status] if draft.covered else []
-            if body:
-                unknown = measure.unknown if not measure.in_force else ""
-                notes = [*draft.notes, *(n for n in (unknown, measure.note) if n)]
-                draft = Draft(sentences=_unique(body), candidates=draft.candidates, best_score=draft.best_score,
-                              notes=notes)
-        if not draft.covered:
-            answer.status = NOT_COVERED if not prefix else SIGNPOSTED
-            body = [Sentence(self.messages("not_covered"), kind="note")]
-            answer.sentences = [*prefix, *body]
-            answer.text = _join(answer.sentences)
-            return
-        numbers: dict[str, int] = {}
-        used: list[Passage] = []
-        sentences: list[Sentence] = []
-        for sentence, pids in draft.sentences:
-            cites = []
-            for pid in pids:
-                if pid not in numbers:
-                    numbers[pid] = len(numbers) + 1
-                    used.append(self.library.by_id[pid])
-                cites.append(numbers[pid])
-            sentences.append(Sentence(sentence.text, tuple(cites), sentence.kind, sentence.summary))
-        sentences += [Sentence(note, kind="note") for note in draft.notes]
-        newest = max(used, key=lambda p: (p.meta["authority"], p.meta.get("date") or ""))
-        if measure is None and newest.meta["doc_type"] not in {"news", "explainer"}:
-            note = self.composer.source_note(newest, self.messages.template("newest_source"))
-            sentences.append(Sentence(note.text, (numbers[newest.id],), note.kind))
-        if any(sn.summary for sn in sentences):
-            sentences.append(Sentence(self.messages("summary_note"), kind="note"))
-        sentences.append(Sentence(self.messages("disclaimer"), kind="note"))
-        answer.status = ANSWERED
-        answer.sentences = [*prefix, *sentences]
-        answer.citations = [citation_for(numbers[p.id], p.meta, p.body, p.id) for p in used]
-        answer.text = _join(answer.sentences)
-        said = " ".join(s.text for s in sentences if s.kind in {"claim", "quote"})
-        answer.glossary = [(term, plain) for term, pattern, plain in self.glossary if pattern.search(said)]
-
-
-def _latest(steps: list[Step]) -> list[Step]:
-    """Where a measure stands now: from the latest step naming its Act (else its latest step in force)
-    onwards, or else its last step."""
-    for stages in ({"enacted"}, {"in_force"}):
-        settled = [i for i, step in enumerate(steps) if step.stage in stages]
-        if settled:
-            return steps[settled[-1]:]
-    return steps[-1:]
-
-
-def _unique(sentences: list[tuple[Sentence, list[str]]]) -> list[tuple[Sentence, list[str]]]:
-    """Drop repeated sentences (a step can also be the lead)."""
-    seen: set[str] = set()
-    out = []
-    for sentence, pids in sentences:
-        if sentence.text not in seen:
-            seen.add(sentence.text)
-            out.append((sentence, pids))
-    return out
-
 
 def _join(sentences: list[Sentence]) -> str:
-    parts = []
+    """Paragraphs, one per sentence; a help list stays together under its introduction."""
+    parts: list[str] = []
+    previous = ""
     for s in sentences:
-        marks = "".join(f" [{n}]" for n in s.cites) + ("†" if s.summary else "")
-        parts.append(f"{s.text}{marks}")
+        line = s.text + "".join(f" [{n}]" for n in s.cites)
+        if s.kind == "help" and previous == "help" and s.text.startswith("- "):
+            parts[-1] = f"{parts[-1]}\n{line}"
+        else:
+            parts.append(line)
+        previous = s.kind
     return "\n\n".join(parts)

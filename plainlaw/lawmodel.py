@@ -26,9 +26,10 @@ KINDS = ("offence", "plan", "power", "defence", "act", "facts")
 STAGES = ("announced", "bill", "enacted", "prospective", "partly_in_force", "in_force")
 NOW = ("in_force", "partly_in_force", "enacted_unconfirmed", "bill", "announced", "none")
 
-_MEASURE_FIELDS = {"id", "title", "kind", "topics", "names", "protects", "acts", "things", "laws", "related",
+OBJECTS = ("image", "tool", "manual", "site", "device", "act", "facts")
+_MEASURE_FIELDS = {"id", "title", "kind", "object", "topics", "names", "protects", "acts", "things", "laws", "related",
                    "status", "statements", "help"}
-_STATEMENT_FIELDS = {"id", "facet", "acts", "things", "answer", "say", "source", "quote", "stage", "date"}
+_STATEMENT_FIELDS = {"id", "facet", "acts", "things", "answer", "say", "source", "quote", "stage", "date", "with"}
 
 
 class LawModelError(ValueError):
@@ -49,6 +50,7 @@ class Statement:
     answer: str = ""  # the opening word(s) when this statement answers a yes/no question
     stage: str = ""
     date: str = ""
+    with_: tuple[str, ...] = ()  # statements of the same measure that always go with this one when it leads
 
     @property
     def id(self) -> str:
@@ -62,6 +64,7 @@ class Measure:
     id: str
     title: str
     kind: str
+    object: str  # what it is about: images, tools, manuals, sites, devices, an Act, or facts
     topics: tuple[str, ...]
     names: tuple[str, ...]
     protects: str
@@ -87,6 +90,13 @@ class Measure:
     @property
     def current_step(self) -> Statement | None:
         return next((s for s in self.statements if s.id == self.current), None)
+
+    @property
+    def name_in_sentence(self) -> str:
+        """The title as it reads mid-sentence: 'indecent photos…', but 'AI tools…' and "'Paedophile manuals'"."""
+        first = self.title[:2]
+        keep = len(first) > 1 and (first[1].isupper() or not first[0].isalpha())
+        return self.title if keep else self.title[0].lower() + self.title[1:]
 
     @property
     def settled(self) -> bool:
@@ -135,7 +145,7 @@ def _statement(raw: dict[str, Any], measure: str, where: str) -> Statement:
         key=f"{measure}.{_text(raw, 'id', where)}", facet=facet, say=_text(raw, "say", where), source=source,
         quote=_text(raw, "quote", where), acts=_list(raw.get("acts"), f"{where} acts", ACTS),
         things=_list(raw.get("things"), f"{where} things", THINGS), answer=_text(raw, "answer", where, False),
-        stage=stage, date=date,
+        stage=stage, date=date, with_=_list(raw.get("with"), f"{where} with"),
     )
 
 
@@ -181,6 +191,10 @@ class LawModel:
             for other in m.related:
                 if other not in measures:
                     raise LawModelError(f"{m.id}.yaml: related measure {other!r} does not exist")
+        for st in own.values():
+            missing = [w for w in st.with_ if f"{st.key.split('.')[0]}.{w}" not in own]
+            if missing:
+                raise LawModelError(f"{st.key}: 'with' names no statement {', '.join(missing)}")
         return cls(measures)
 
     def anchors(self) -> list[Statement]:
@@ -216,6 +230,9 @@ def _measure(name: str, raw: dict[str, Any], own: dict[str, Statement]) -> Measu
     kind = _text(raw, "kind", where)
     if kind not in KINDS:
         raise LawModelError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    obj = _text(raw, "object", where)
+    if obj not in OBJECTS:
+        raise LawModelError(f"{where}: object {obj!r} is not one of {', '.join(OBJECTS)}")
     protects = _text(raw, "protects", where)
     if protects not in PROTECTS:
         raise LawModelError(f"{where}: protects {protects!r} is not one of {', '.join(PROTECTS)}")
@@ -223,7 +240,7 @@ def _measure(name: str, raw: dict[str, Any], own: dict[str, Statement]) -> Measu
     if not isinstance(help_, dict):
         raise LawModelError(f"{where}: 'help' must map an asker to a list of services")
     return Measure(
-        id=name, title=_text(raw, "title", where), kind=kind, topics=_list(raw.get("topics"), f"{where} topics"),
+        id=name, title=_text(raw, "title", where), kind=kind, object=obj, topics=_list(raw.get("topics"), f"{where} topics"),
         names=_list(raw.get("names"), f"{where} names"), protects=protects,
         acts=_list(raw.get("acts"), f"{where} acts", ACTS), things=_list(raw.get("things"), f"{where} things", THINGS),
         laws=_list(raw.get("laws"), f"{where} laws"), related=_list(raw.get("related"), f"{where} related"),

@@ -48,6 +48,13 @@ class Messages:
         except KeyError as exc:
             raise PromptsError(f"prompts/messages.yaml has no '{key}'") from exc
 
+    def data(self, key: str) -> dict[str, str]:
+        """A table of small words (act phrases, quote intros…), for callers that pick from it."""
+        value = self._data.get(key)
+        if not isinstance(value, dict):
+            raise PromptsError(f"prompts/messages.yaml has no table '{key}'")
+        return value
+
     def __call__(self, key: str, **values: object) -> str:
         template = self.template(key)
         values.setdefault("help_line", str(self._data.get("help_line", "")).strip())

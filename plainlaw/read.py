@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,18 +20,21 @@ from typing import Any
 import joblib
 import numpy as np
 import sklearn
+from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
 
 from plainlaw.cues import CueReader, language
-from plainlaw.encoders import features
-from plainlaw.normalise import disguises
+from plainlaw.encoders import Encoders
+from plainlaw.normalise import base_fold, disguises
 from plainlaw.prompts import load_yaml
 from plainlaw.situation import Situation, merge
+from plainlaw.textutil import split_sentences
 
 log = logging.getLogger("plainlaw")
 
 Example = dict[str, Any]
-Encode = Callable[[list[str]], np.ndarray]
+TRAINING_SETTINGS = ("encoders", "heads", "multi_label", "classifier", "words_view")
 
 
 class ReadingDataError(ValueError):
@@ -64,16 +67,23 @@ def context_text(history: Sequence[dict[str, Any]], text: str, turns: int = 2) -
 
 @dataclass
 class Heads:
-    """The trained classifiers: one per single-label head, one per act."""
+    """The trained classifiers: one per single-label head, one per act, and for some heads a second view that
+    reads the words themselves (character and word n-grams), averaged with the first."""
 
     single: dict[str, LogisticRegression]
     acts: dict[str, LogisticRegression]
+    words: dict[str, Pipeline] = field(default_factory=dict)
 
-    def probabilities(self, x: np.ndarray) -> dict[str, list[dict[str, float]]]:
-        """For each head, one {label: probability} per row of x."""
+    def probabilities(self, x: np.ndarray, texts: Sequence[str]) -> dict[str, list[dict[str, float]]]:
+        """For each head, one {label: probability} per row of x (the vectors of `texts`)."""
         out: dict[str, list[dict[str, float]]] = {}
         for name, model in self.single.items():
             p = model.predict_proba(x)
+            if name in self.words:
+                view = self.words[name]
+                q = view.predict_proba(list(texts))
+                order = [list(view.classes_).index(c) for c in model.classes_]
+                p = (p + q[:, order]) / 2
             out[name] = [dict(zip(model.classes_, map(float, row), strict=True)) for row in p]
         for act, model in self.acts.items():
             p = model.predict_proba(x)[:, list(model.classes_).index(1)]
@@ -91,26 +101,43 @@ def _labels(examples: list[Example], head: str, allowed: Sequence[str]) -> tuple
     return rows, labels
 
 
-def train(examples: list[Example], x: np.ndarray, config: dict[str, Any]) -> Heads:
-    """Fit every head on the examples (rows of x are their vectors)."""
+def words_view(config: dict[str, Any]) -> Pipeline:
+    """Character and word n-grams (scikit-learn's TfidfVectorizer) feeding a logistic regression."""
+    w = config["words_view"]
+    features = FeatureUnion([
+        ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(w["char_ngrams"]), min_df=2,
+                                  sublinear_tf=True, max_features=int(w["max_features"]), preprocessor=base_fold)),
+        ("words", TfidfVectorizer(ngram_range=tuple(w["word_ngrams"]), min_df=2, sublinear_tf=True,
+                                  max_features=int(w["max_features"]), preprocessor=base_fold)),
+    ])
+    return Pipeline([("features", features), ("model", LogisticRegression(
+        C=float(w["C"]), max_iter=4000, class_weight=w.get("class_weight")))])
+
+
+def train(examples: list[Example], x: np.ndarray, config: dict[str, Any], texts: Sequence[str] = ()) -> Heads:
+    """Fit every head on the examples (rows of x are their vectors, `texts` their words)."""
     params = config["classifier"]
 
-    def model() -> LogisticRegression:
-        return LogisticRegression(C=float(params["C"]), max_iter=int(params["max_iter"]),
-                                  class_weight=params.get("class_weight"))
+    def model(head: str = "") -> LogisticRegression:
+        own = {**params, **(params.get("per_head") or {}).get(head, {})}
+        return LogisticRegression(C=float(own["C"]), max_iter=int(own["max_iter"]), class_weight=own.get("class_weight"))
 
     single = {}
     for head, allowed in config["heads"].items():
         rows, labels = _labels(examples, head, allowed)
         if len(set(labels)) > 1:
-            single[head] = model().fit(x[rows], labels)
+            single[head] = model(head).fit(x[rows], labels)
     acts = {}
     labelled = [i for i, ex in enumerate(examples) if isinstance(ex.get("acts"), list)]
     for act in config["multi_label"]["acts"]:
         y = [int(act in examples[i]["acts"]) for i in labelled]
         if 0 < sum(y) < len(y):
             acts[act] = model().fit(x[labelled], y)
-    return Heads(single, acts)
+    words = {}
+    for head in config["words_view"]["heads"] if texts else []:
+        rows, labels = _labels(examples, head, config["heads"][head])
+        words[head] = words_view(config).fit([texts[i] for i in rows], labels)
+    return Heads(single, acts, words)
 
 
 def training_rows(examples: list[Example]) -> tuple[list[Example], list[str]]:
@@ -127,44 +154,81 @@ def training_rows(examples: list[Example]) -> tuple[list[Example], list[str]]:
 
 
 class Reader:
-    """Reads messages into Situations. Build once per process; each message costs one batch of encodings."""
+    """Reads messages into Situations. Build once per process; each message costs one batch of encodings.
 
-    def __init__(self, prompts_dir: Path, cache_dir: Path, encode: Encode | None = None) -> None:
+    The trained heads ship in prompts/reading/model/reader.joblib with the fingerprint of the data and settings
+    they were trained on (`python -m ingest --train-reader` writes it); if the data has changed since, the reader
+    trains itself once (a few minutes) and keeps the result in the cache folder.
+    """
+
+    def __init__(self, prompts_dir: Path, cache_dir: Path, encoders: Encoders | None = None) -> None:
+        self.setup(prompts_dir, cache_dir, encoders)
+        self.heads = self._heads()
+
+    def setup(self, prompts_dir: Path, cache_dir: Path, encoders: Encoders | None = None) -> None:
+        """Everything but the trained heads (training builds those)."""
         self.config = load_yaml(prompts_dir, "reading/reader.yaml")
         self.cues = CueReader(prompts_dir)
-        self.encode = encode or features(self.config["encoders"])
+        self.encoders = encoders or Encoders(self.config["encoders"])
+        self.encode = self.encoders.features
         self.data_dir = prompts_dir / "reading" / "data"
-        self.heads = self._heads(cache_dir)
+        self.model_path = prompts_dir / "reading" / "model" / "reader.joblib"
+        self.cache_dir = cache_dir
         self._read_one = lru_cache(maxsize=512)(self._read_message)
 
     def fingerprint(self) -> str:
-        """What the trained heads depend on: the data, the settings and the library version."""
-        digest = hashlib.sha256(json.dumps(self.config, sort_keys=True).encode())
+        """What the trained heads depend on: the data, the training settings and the library version."""
+        training = {k: self.config[k] for k in TRAINING_SETTINGS}
+        digest = hashlib.sha256(json.dumps(training, sort_keys=True).encode())
         digest.update(sklearn.__version__.encode())
         for path in sorted(self.data_dir.glob("*.jsonl")):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
         return digest.hexdigest()[:16]
 
-    def _heads(self, cache_dir: Path) -> Heads:
-        path = cache_dir / f"reader-{self.fingerprint()}.joblib"
-        if path.exists():
-            try:
-                return joblib.load(path)
-            except Exception as exc:  # a cache from another version is rebuilt, never trusted
-                log.warning("reader cache unreadable (%s); training again", type(exc).__name__)
-        examples, texts = training_rows(load_examples(self.data_dir))
-        heads = train(examples, self.encode(texts), self.config)
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in cache_dir.glob("reader-*.joblib"):
+    @staticmethod
+    def _load(path: Path, fingerprint: str) -> Heads | None:
+        if not path.exists():
+            return None
+        try:
+            saved = joblib.load(path)
+        except Exception as exc:  # a file from another library version is retrained, never trusted
+            log.warning("reader weights in %s unreadable (%s)", path.name, type(exc).__name__)
+            return None
+        return saved["heads"] if saved.get("fingerprint") == fingerprint else None
+
+    def _heads(self) -> Heads:
+        fingerprint = self.fingerprint()
+        cached = self.cache_dir / f"reader-{fingerprint}.joblib"
+        heads = self._load(self.model_path, fingerprint) or self._load(cached, fingerprint)
+        if heads is not None:
+            return heads
+        log.warning("the reading data changed since its weights were saved: training the reader (a few minutes)")
+        heads = self.train()
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in self.cache_dir.glob("reader-*.joblib"):
             old.unlink()
-        joblib.dump(heads, path)
+        joblib.dump({"fingerprint": fingerprint, "heads": heads}, cached)
         return heads
 
+    def train(self) -> Heads:
+        examples, texts = training_rows(load_examples(self.data_dir))
+        return train(examples, self.encode(texts), self.config, texts)
+
+    def save(self, heads: Heads) -> Path:
+        """Write trained weights where they ship with the product."""
+        self.model_path.parent.mkdir(parents=True, exist_ok=True)
+        joblib.dump({"fingerprint": self.fingerprint(), "heads": heads}, self.model_path, compress=3)
+        self.heads = heads
+        return self.model_path
+
     def _read_message(self, text: str) -> Situation:
-        """A message on its own: classifiers on the text and on any disguised reading of it."""
-        forms = [text, *disguises(text)]
-        probs = self.heads.probabilities(self.encode(forms))
+        """A message on its own: classifiers on the text, on any disguised reading of it, and — in a long
+        text, where an instruction can hide — on each sentence; the most harmful reading counts."""
+        sentences = split_sentences(text)
+        long_text = len(sentences) >= 3 and len(text.split()) > int(self.config["sentence_check_words"])
+        forms = [text, *disguises(text), *(sentences[:8] if long_text else [])]
+        probs = self.heads.probabilities(self.encode(forms), forms)
         scores = {head: rows[0] for head, rows in probs.items() if not head.startswith("act:")}
         harm = max(row.get("harmful", 0.0) for row in probs["kind"])
         acts = tuple(act.removeprefix("act:") for act, rows in probs.items()
@@ -174,13 +238,16 @@ class Reader:
         situation = Situation(
             kind=best["kind"], asker=best["asker"], role=best["role"], pictured=best["pictured"],
             fake=best["fake"], topic=best["topic"], acts=acts, asks=best["asks"], asker_age=cues.asker_age,
-            pictured_age=cues.pictured_age, measures_named=cues.measures, lang=language(text), scores=scores,
+            pictured_age=cues.pictured_age, measures_named=cues.measures, place=cues.place, lang=language(text),
+            words=len(text.split()),
+            scores=scores,
             harm=harm, decided_by="classifiers",
         )
-        return self._apply_cues(situation)
+        return self._apply_cues(situation, cues.peer)
 
-    def _apply_cues(self, s: Situation) -> Situation:
-        """Ages stated outright outrank the classifiers' guesses about who is asking and who is pictured."""
+    def _apply_cues(self, s: Situation, peer: bool = False) -> Situation:
+        """Ages stated outright outrank the classifiers' guesses about who is asking and who is pictured; a
+        young person's schoolmate is a child."""
         changes: dict[str, Any] = {}
         asker_child = self.cues.is_child(s.asker_age)
         if asker_child is True and s.asker in {"adult", "unknown"}:
@@ -192,6 +259,8 @@ class Reader:
             changes["pictured"] = "child" if pictured_child else "adult"
         elif s.role == "victim" and asker_child is not None and s.pictured == "unknown":
             changes["pictured"] = "child" if asker_child else "adult"
+        elif peer and changes.get("asker", s.asker) in {"young_person", "teacher"}:
+            changes["pictured"] = "child"
         return replace(s, **changes) if changes else s
 
     def read(self, text: str, history: Sequence[dict[str, Any]] = ()) -> Situation:
@@ -200,12 +269,23 @@ class Reader:
         earlier: Situation | None = None
         for turn in turns[-int(self.config["history_turns"]):]:
             earlier = merge(earlier, self._follow(self._read_one(turn), earlier is not None))
-        now = merge(earlier, self._follow(self._read_one(text), earlier is not None))
-        if turns:
+        own = self._read_one(text)
+        now = merge(earlier, self._follow(own, earlier is not None))
+        if earlier is not None and not now.follow_up and self._asks_over(own):
+            # "And for the paedophile manuals?": a new subject, asked about in the same way as before.
+            now = replace(now, asks=earlier.asks, carried=(*now.carried, "asks"))
+        if now.follow_up or (earlier is not None and earlier.harm >= 0.5):
+            # A message that leans on the conversation ("ok, now for a 12 year old") is also read with it.
             joined = context_text(history, text)
-            conversation = self.heads.probabilities(self.encode([joined]))["kind"][0].get("harmful", 0.0)
+            conversation = self.heads.probabilities(self.encode([joined]), [joined])["kind"][0].get("harmful", 0.0)
             now = replace(now, harm=max(now.harm, conversation))
         return now
+
+    def _asks_over(self, s: Situation) -> bool:
+        """A short message whose question is unclear leans on the earlier one for what it asks."""
+        short = s.words <= int(self.config["carry_asks"]["max_words"])
+        unclear = s.confidence("asks") < float(self.config["carry_asks"]["below"]) or s.asks in {"none", "other"}
+        return s.kind in {"question", "help"} and short and unclear
 
     @staticmethod
     def _follow(s: Situation, has_context: bool) -> Situation:
@@ -214,11 +294,17 @@ class Reader:
         return replace(s, follow_up=follow) if follow != s.follow_up else s
 
 
-def heldout_report(reader: Reader, folder: Path) -> dict[str, Any]:
-    """Accuracy of each head on held-out examples (never trained or tuned on), with per-label recall."""
+def heldout_report(reader: Reader, folder: Path, harm_threshold: float = 0.5) -> dict[str, Any]:
+    """Accuracy of each head on held-out examples (never trained or tuned on), with per-label recall, and how
+    often a harmful request reaches the refusal threshold and a safe message does."""
     examples = load_examples(folder)
     report: dict[str, Any] = {"examples": len(examples)}
     situations = [reader.read(ex["text"], ex["history"]) for ex in examples]
+    harmful = [s.harm >= harm_threshold for ex, s in zip(examples, situations, strict=True) if ex.get("kind") == "harmful"]
+    safe = [s.harm >= harm_threshold for ex, s in zip(examples, situations, strict=True)
+            if ex.get("kind") in {"question", "disclosure", "help"}]
+    report["harm"] = f"{sum(harmful)}/{len(harmful)} harmful requests at or above {harm_threshold}"
+    report["false_harm_on_safe"] = f"{sum(safe)}/{len(safe)} questions, disclosures and help requests"
     for head in reader.config["heads"]:
         pairs = [(ex[head], getattr(s, head)) for ex, s in zip(examples, situations, strict=True) if ex.get(head)]
         if not pairs:

@@ -53,6 +53,7 @@ class Settings:
 
     corpus_dir: Path = ROOT / "corpus"
     prompts_dir: Path = ROOT / "prompts"
+    law_dir: Path = ROOT / "law"
     chroma_path: Path = ROOT / "vectorstore"
     chroma_host: str = ""
     chroma_port: int = 8000
@@ -85,6 +86,7 @@ def load_settings() -> Settings:
     return Settings(
         corpus_dir=_env_path("PLAINLAW_CORPUS", ROOT / "corpus"),
         prompts_dir=_env_path("PLAINLAW_PROMPTS", ROOT / "prompts"),
+        law_dir=_env_path("PLAINLAW_LAW", ROOT / "law"),
         chroma_path=_env_path("PLAINLAW_CHROMA_PATH", ROOT / "vectorstore"),
         chroma_host=os.environ.get("PLAINLAW_CHROMA_HOST", ""),
         chroma_port=_env_int("PLAINLAW_CHROMA_PORT", 8000),

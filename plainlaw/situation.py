@@ -32,6 +32,8 @@ class Situation:
     asker_age: int | None = None
     pictured_age: int | None = None
     measures_named: tuple[str, ...] = ()  # measures named outright (a section number, an Act, a legal term)
+    place: bool = False  # a place is named: where does the law apply?
+    words: int = 0  # how long the message is
     lang: str = "en"
     readable: bool = True
     follow_up: bool = False
@@ -68,10 +70,14 @@ def merge(earlier: Situation | None, now: Situation) -> Situation:
     if not now.follow_up:
         return replace(now, asker=asker, asker_age=asker_age, carried=tuple(carried))
     changes: dict[str, Any] = {"asker": asker, "asker_age": asker_age}
+    scores = dict(now.scores)
     for name in ("topic", "measures_named", "acts"):
         if not getattr(now, name) or getattr(now, name) == "none":
             changes[name] = getattr(earlier, name)
             carried.append(name)
+            if name in earlier.scores:
+                scores[name] = earlier.scores[name]
+    changes["scores"] = scores
     for name, unknown in (("fake", "unknown"), ("pictured", "unknown"), ("role", "none")):
         if getattr(now, name) == unknown and getattr(earlier, name) != unknown:
             changes[name] = getattr(earlier, name)

@@ -19,7 +19,7 @@ import numpy as np
 
 from plainlaw.answer import Citation, Sentence
 from plainlaw.prompts import load_yaml
-from plainlaw.textutil import DATE_PATTERN, fold, numbers_in, split_sentences
+from plainlaw.textutil import DATE_PATTERN, MONTHS, fold, numbers_in, split_sentences
 
 SIMILARITY_THRESHOLD = 0.50  # calibrated: see README, 'How answers are checked'
 _MONEY = re.compile(r"£\s?\d[\d,.]*(?:\s?(?:million|billion|m|bn|k))?", re.I)
@@ -58,8 +58,14 @@ def evidence_text(citation: Citation) -> str:
     return f"{citation.title}\n{citation.publisher}\n{citation.date_label}\n{citation.heading_path}\n{citation.passage}"
 
 
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\b", re.I)
+_MONTH_NAMES = MONTHS.split("|")
+
+
 def _day_month_year(text: str) -> set[str]:
-    """Dates in a text in every form worth matching ('29 april 2026', 'april 2026', '2026-04-29')."""
+    """Dates in a text in every form worth matching ('29 april 2026', 'april 2026'). Amendment notes write
+    dates as '3.2.1995'; a page dated 2025 that says '28 January' means 28 January 2025."""
     out = set()
     for d in DATE_PATTERN.findall(text):
         d = fold(d)
@@ -67,6 +73,17 @@ def _day_month_year(text: str) -> set[str]:
         parts = d.split()
         if len(parts) == 3:
             out.add(" ".join(parts[1:]))
+    for day, month, year in _NUMERIC_DATE.findall(text):
+        if 1 <= int(month) <= 12:
+            name = _MONTH_NAMES[int(month) - 1]
+            out |= {f"{int(day)} {name} {year}", f"{name} {year}"}
+    years = set(re.findall(r"\b(?:19|20)\d{2}\b", text))
+    for match in _DAY_MONTH.finditer(fold(text)):
+        for year in years:
+            out |= {f"{int(match.group(1))} {match.group(2)} {year}", f"{match.group(2)} {year}"}
+    for match in re.finditer(rf"\b(\d{{1,2}})\s+and\s+(?:\w+\s+)?(\d{{1,2}})\s+({MONTHS})\b", fold(text)):
+        for year in years:
+            out.add(f"{int(match.group(1))} {match.group(3)} {year}")
     return out
 
 
@@ -126,7 +143,7 @@ class SupportChecker:
 
     def check(self, sentence: Sentence, citations: Sequence[Citation]) -> Support | None:
         """None for sentences that make no claim; otherwise the verdict."""
-        if sentence.kind not in {"claim", "quote"}:
+        if sentence.kind not in {"lead", "claim", "status", "quote"}:
             return None
         cited = [c for c in citations if c.n in sentence.cites]
         text = _MARKERS.sub("", sentence.text).strip()
@@ -141,7 +158,8 @@ class SupportChecker:
         if sentence.kind == "quote":
             quoted = re.search(r"“(.+)”", text, re.S)
             body = quoted.group(1) if quoted else text
-            if not any(_squash(body) in _squash(c.passage) for c in cited):
+            parts = [part for part in body.split("…") if part.strip()]  # "…" joins words quoted from one passage
+            if not any(all(_squash(part) in _squash(c.passage) for part in parts) for c in cited):
                 missing.append("quoted words not in the cited passage")
         ok = not missing and similarity >= self.threshold
         return Support(text, ok, similarity, missing)

@@ -1,0 +1,248 @@
+"""Step 4: find what answers the question — the measures whose elements fit the situation and, within the best
+one, the statements for what is asked; passages from the index for what the law model has no statement on.
+
+Weights are in prompts/find.yaml. A measure that does not protect the person pictured (an adults-only offence
+for a child, a children's offence for an adult) hands its score to the measure that does and covers the same
+act: the law for the person in the picture, never another group's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from plainlaw.lawmodel import LawModel, Measure, Statement
+from plainlaw.prompts import load_yaml
+from plainlaw.retrieve import Hit, Passage, Retriever, Unit
+from plainlaw.situation import Situation
+from plainlaw.textutil import fold, numbers_in
+
+MOVABLE_KINDS = ("offence", "plan")
+_QUOTED = re.compile(r"[\"“‘']([^\"“”‘’']{3,60})[\"”’']")
+
+
+def quoted_terms(question: str) -> list[str]:
+    """Words the question puts in quotation marks ('a national emergency'): the user wants exactly those."""
+    return [fold(t).strip() for t in _QUOTED.findall(question) if len(t.split()) <= 8 and t.strip()]
+CHILD_IMAGE_ACTS = {"make", "take", "share", "possess", "view"}
+
+
+@dataclass
+class Found:
+    """What the writer works from: the measure chosen, the facet asked, ranked statements, and passages."""
+
+    measure: Measure | None
+    facet: str
+    statements: list[Statement] = field(default_factory=list)
+    act_matched: bool = True
+    facet_found: bool = True
+    measure_scores: dict[str, float] = field(default_factory=dict)
+    passage: tuple[Passage, Unit, float] | None = None
+    second: Unit | None = None  # another sentence of the same passage that also answers
+    hits: list[Hit] = field(default_factory=list)
+    redirected_from: str = ""
+    also: list[tuple[Measure, Statement]] = field(default_factory=list)  # other laws that fit a general question
+    nearby: list[Statement] = field(default_factory=list)  # the measure's other statements closest to the message
+
+
+class Finder:
+    """Chooses measures and statements with the vectors of one packaged encoder (MiniLM)."""
+
+    def __init__(self, prompts_dir: Path, law: LawModel, anchors: dict[str, str], retriever: Retriever,
+                 statement_vectors: dict[str, np.ndarray]) -> None:
+        self.cfg: dict[str, Any] = load_yaml(prompts_dir, "find.yaml")
+        self.law = law
+        self.anchors = anchors  # statement key → passage id
+        self.retriever = retriever
+        self.vectors = statement_vectors  # statement key → unit vector of its plain sentence
+
+    def usable(self, measure: Measure) -> list[Statement]:
+        """A measure's statements whose anchors resolved (an unresolved one is never used)."""
+        return [s for s in measure.statements if s.key in self.anchors]
+
+    def _similarity(self, statements: list[Statement], vector: np.ndarray) -> dict[str, float]:
+        return {s.key: float(self.vectors[s.key] @ vector) for s in statements if s.key in self.vectors}
+
+    def measure_scores(self, s: Situation, vector: np.ndarray, facet: str) -> tuple[dict[str, float], dict[str, str]]:
+        """Each measure's fit: the reader's topic probability for it (moved to the measure that protects the
+        person pictured, when it does not), its closest statement to the message, whether the message names
+        it, and whether it has a statement for what is asked. Returns the scores and what was moved where."""
+        w = self.cfg["measure"]
+        topics = s.scores.get("topic", {})
+        measures = list(self.law.measures.values())
+        topic = {}
+        for m in measures:
+            sharing = [x for x in measures if set(x.topics) & set(m.topics)]
+            topic[m.id] = sum(topics.get(t, 0.0) for t in m.topics) / max(1, len(sharing))
+        sims = {m.id: max(self._similarity(self.usable(m), vector).values(), default=0.0) for m in measures}
+        topic, moved, excluded = self.redirect(s, topic, sims)
+        scores = {}
+        for m in measures:
+            covers = len(set(s.acts) & set(m.acts)) / len(s.acts) if s.acts and m.acts else None
+            fit = 0.0 if covers is None else (float(w["act_weight"]) * covers if covers else float(w["act_mismatch"]))
+            score = (float(w["topic_weight"]) * topic[m.id] + float(w["similarity_weight"]) * sims[m.id]
+                     + (float(w["named_bonus"]) if m.id in s.measures_named else 0.0)
+                     + (float(w["facet_bonus"]) if any(st.facet == facet for st in self.usable(m)) else 0.0)
+                     + fit)
+            scores[m.id] = 0.0 if m.id in excluded else score
+        return scores, moved
+
+    def _fit(self, s: Situation, target: Measure, acts: tuple[str, ...]) -> int:
+        return len(set(acts) & set(target.acts)) + int(s.fake in target.things)
+
+    def redirect(self, s: Situation, topic: dict[str, float], sims: dict[str, float]
+                 ) -> tuple[dict[str, float], dict[str, str], set[str]]:
+        """Move the topic weight of an offence that does not protect the person pictured to the one that does
+        and covers the same act: a fake nude of a 14-year-old is the children's law, of a 25-year-old the
+        adults'. The offence moved from is not answered with."""
+        if s.pictured not in {"child", "adult"}:
+            return topic, {}, set()
+        allowed = {"child": {"child"}, "adult": {"adult", "anyone"}}[s.pictured]
+        out, moved, excluded = dict(topic), {}, set()
+        for m in self.law.measures.values():
+            if m.kind not in MOVABLE_KINDS or m.protects in allowed:
+                continue
+            acts = s.acts or m.acts
+            if s.pictured == "child" and m.protects == "anyone" and not set(acts) & CHILD_IMAGE_ACTS:
+                continue  # threats and cyberflashing have no children's counterpart here: the general law stays
+            targets = [t for t in self.law.measures.values()
+                       if t.kind in MOVABLE_KINDS and t.protects in allowed and t.object == m.object]
+            if not targets:
+                continue
+            best = max(targets, key=lambda t, acts=acts: (self._fit(s, t, acts), topic[t.id] + sims[t.id]))
+            if self._fit(s, best, acts) == 0:
+                continue
+            excluded.add(m.id)
+            if topic[m.id] > 0:
+                if topic[m.id] >= float(self.cfg["measure"]["note_redirect_from"]):
+                    moved[best.id] = m.id  # worth telling the user: they may have expected the other law
+                out[best.id] += topic[m.id]
+                out[m.id] = 0.0
+        return out, moved, excluded
+
+    def rank(self, m: Measure, facet: str, s: Situation, vector: np.ndarray, question: str = "") -> list[Statement]:
+        """The measure's statements for a facet, best first: closeness to the message, then act and image kind,
+        and any number or year the question names."""
+        w = self.cfg["statement"]
+        candidates = [st for st in self.usable(m) if st.facet == facet]
+        sims = self._similarity(candidates, vector)
+        asked = numbers_in(question)
+
+        stage_bonus = self.cfg["statement"]["stage_bonus"]
+        quoted = quoted_terms(question)
+
+        def score(st: Statement) -> float:
+            value = sims.get(st.key, 0.0) + float(self.cfg["passage"]["number_bonus"]) * len(asked & numbers_in(st.say))
+            value += float(stage_bonus.get(st.stage, 0.0)) + (float(w["dated_bonus"]) if st.date else 0.0)
+            value += float(w["quoted_bonus"]) * sum(t in fold(st.say) for t in quoted)
+            if facet == "legality" and s.asks in {"legality", "other"} and st.answer:
+                value += float(w["answers_bonus"])  # a yes-or-no question is led by a statement that answers it
+            if s.acts and st.acts:
+                value += float(w["act_bonus"]) if set(s.acts) & set(st.acts) else float(w["act_mismatch"])
+            if st.things and s.fake in st.things:
+                value += float(w["thing_bonus"])
+            return value
+
+        return sorted(candidates, key=score, reverse=True)
+
+    def facet_order(self, s: Situation) -> list[str]:
+        hidden = set(self.cfg["hidden_facets"].get(s.role, []))
+        return [f for f in self.cfg["facets"].get(s.asks, ["legality"]) if f not in hidden] or ["legality"]
+
+    def _nearby(self, measure: Measure, lead: Statement, s: Situation, vector: np.ndarray) -> list[Statement]:
+        """Statements of any facet (status and defences aside, unless asked) that are nearly as close to the
+        message as the lead: the facts that matter to this asker."""
+        cfg = self.cfg["nearby"]
+        skip = {"status", "defences"} - {s.asks}
+        hidden = set(self.cfg["hidden_facets"].get(s.role, []))
+        candidates = [st for st in self.usable(measure) if st.key != lead.key and st.facet not in skip | hidden]
+        sims = self._similarity(candidates + [lead], vector)
+        floor = max(float(cfg["min_similarity"]), sims.get(lead.key, 0.0) - float(cfg["within"]))
+        close = [st for st in candidates if sims.get(st.key, 0.0) >= floor and
+                 not (s.acts and st.acts and not set(s.acts) & set(st.acts))]
+        return sorted(close, key=lambda st: sims[st.key], reverse=True)[: int(cfg["max"])]
+
+    def _also(self, s: Situation, measure: Measure, ranked: list[tuple[str, float]], vector: np.ndarray,
+              question: str) -> list[tuple[Measure, Statement]]:
+        """For a general question ('are deepfakes illegal?') that names no act and no one pictured, the other
+        offences that fit almost as well, each with its own lead statement."""
+        cfg = self.cfg["overview"]
+        if s.acts or s.pictured != "unknown" or s.measures_named:
+            return []
+        top = ranked[0][1]
+        out = []
+        for mid, score in ranked[1:]:
+            other = self.law.measures[mid]
+            if score < float(cfg["within"]) * top or other.kind not in MOVABLE_KINDS or other.id == measure.id:
+                continue
+            statements = self.rank(other, "legality", s, vector, question)
+            if statements:
+                out.append((other, statements[0]))
+            if len(out) >= int(cfg["max_extra"]):
+                break
+        return out
+
+    def best_passage(self, question: str, vector: np.ndarray) -> tuple[list[tuple[Passage, Unit, float]], list[Hit]]:
+        """The single sentence of the index closest to the question, from the best passages; a sentence that
+        states a number or year the question names ('in 2024') comes first among near-equals."""
+        hits = self.retriever.search(question, vector)
+        asked = numbers_in(question)
+        quoted = quoted_terms(question)
+        bonus = float(self.cfg["passage"]["number_bonus"])
+        scored: list[tuple[Passage, Unit, float]] = []
+        for hit in hits:
+            for unit in hit.passage.units:
+                sim = float(unit.vector @ vector) + bonus * len(asked & numbers_in(unit.text))
+                sim += float(self.cfg["passage"]["quoted_bonus"]) * sum(t in fold(unit.text) for t in quoted)
+                scored.append((hit.passage, unit, sim))
+        return sorted(scored, key=lambda x: x[2], reverse=True), hits
+
+    def find(self, s: Situation, question: str, vector: np.ndarray) -> Found:
+        """The measure and statements that answer, or the passage that does, or neither."""
+        order = self.facet_order(s)
+        scores, moved = self.measure_scores(s, vector, order[0])
+        ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+        top_id, top = ranked[0]
+        measure = self.law.measures[top_id] if top >= float(self.cfg["measure"]["min_score"]) else None
+        found = Found(measure, order[0], measure_scores={k: round(v, 3) for k, v in ranked[:4]},
+                      redirected_from=moved.get(top_id, ""))
+        if measure is not None:
+            for facet in order:
+                statements = self.rank(measure, facet, s, vector, question)
+                if statements:
+                    found.facet, found.statements = facet, statements
+                    break
+            else:
+                found.statements = self.rank(measure, "legality", s, vector, question)
+                # Moved here because of who is pictured: say what this law covers, with the reason.
+                found.facet_found = bool(found.redirected_from)
+                if found.facet_found:
+                    found.facet = "legality"
+            lead = found.statements[0] if found.statements else None
+            found.act_matched = not (s.acts and lead is not None and lead.acts and not set(s.acts) & set(lead.acts))
+        if measure is not None and found.facet == "legality" and found.facet_found:
+            found.also = self._also(s, measure, ranked, vector, question)
+        if measure is not None and found.statements:
+            found.nearby = self._nearby(measure, found.statements[0], s, vector)
+        cfg = self.cfg["passage"]
+        named = measure is not None and measure.id in s.measures_named
+        own = [st for st in found.statements if st.facet == order[0]]
+        wants_passage = measure is None or (not named and (not found.facet_found or
+                                                           (order[0] in cfg["facets"] and not own)))
+        if wants_passage:
+            scored, hits = self.best_passage(question, vector)
+            found.hits = hits
+            passage = scored[0] if scored else None
+            if passage is not None and passage[2] >= float(cfg["min_similarity"]):
+                best_statement = max((float(self.vectors[st.key] @ vector) for st in found.statements
+                                      if st.key in self.vectors), default=-1.0) if found.facet_found else -1.0
+                if measure is None or passage[2] >= best_statement + float(cfg["beat_statement_by"]):
+                    found.passage = passage
+                    found.second = next((u for p, u, sim in scored[1:] if p.id == passage[0].id and
+                                         sim >= float(cfg["second_similarity"]) and u.text not in passage[1].window),
+                                        None)
+        return found

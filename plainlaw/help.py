@@ -1,0 +1,71 @@
+"""Help that fits the person: the UK services in prompts/help.yaml, chosen by who is asking and what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plainlaw.prompts import PromptsError, load_yaml
+from plainlaw.situation import Situation
+
+
+@dataclass(frozen=True)
+class Service:
+    """A UK help service as listed in prompts/help.yaml."""
+
+    id: str
+    name: str
+    for_whom: str
+    how: str
+    url: str = ""
+    tel: str = ""
+    short: str = ""
+
+    def line(self) -> str:
+        return f"{self.short or self.name}."
+
+
+@dataclass(frozen=True)
+class HelpChoice:
+    group: str
+    empathy: str  # messages.yaml keys: a first line for the person, and the line before the services
+    intro: str
+    services: tuple[Service, ...]
+
+
+class Help:
+    """Chooses services for a situation from the groups in help.yaml (first match wins)."""
+
+    def __init__(self, prompts_dir: Path) -> None:
+        data = load_yaml(prompts_dir, "help.yaml")
+        self.services = {sid: Service(sid, s["name"], s["for"], s["how"], s.get("url", ""), str(s.get("tel", "")),
+                                      s.get("short", "")) for sid, s in data["services"].items()}
+        self.groups: list[dict[str, Any]] = data["groups"]
+        for group in self.groups:
+            unknown = [sid for sid in group["services"] if sid not in self.services]
+            if unknown:
+                raise PromptsError(f"help.yaml group {group['name']}: unknown service(s) {', '.join(unknown)}")
+
+    @staticmethod
+    def _matches(group: dict[str, Any], s: Situation) -> bool:
+        return all(getattr(s, field) in values for field, values in (group.get("when") or {}).items())
+
+    def choose(self, s: Situation) -> HelpChoice:
+        """The help for this person. A group marked `and_next` adds the next matching group's services."""
+        chosen: list[str] = []
+        intro, name, empathy = "", "", ""
+        carry = False
+        for group in self.groups:
+            if not self._matches(group, s):
+                continue
+            if not intro:
+                intro, name, empathy = group["intro"], group["name"], group["empathy"]
+            chosen += [sid for sid in group["services"] if sid not in chosen]
+            carry = bool(group.get("and_next")) and not carry
+            if not carry:
+                break
+        return HelpChoice(name, empathy, intro, tuple(self.services[sid] for sid in chosen))
+
+    def by_ids(self, ids: list[str]) -> tuple[Service, ...]:
+        return tuple(self.services[sid] for sid in ids if sid in self.services)

@@ -1,0 +1,70 @@
+"""Step 3: decide, from the Situation, what to do — answer, refuse, help first, decline, chat or a language
+note — by the rule table in prompts/policy.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plainlaw.prompts import PromptsError, load_yaml
+from plainlaw.situation import Situation
+
+ACTIONS = ("refuse", "language_note", "help_first", "chat", "decline", "answer")
+
+
+@dataclass(frozen=True)
+class Decision:
+    action: str
+    rule: str
+
+
+class Policy:
+    """The ordered rules of policy.yaml; each condition is one exact comparison."""
+
+    def __init__(self, prompts_dir: Path) -> None:
+        data = load_yaml(prompts_dir, "policy.yaml")
+        self.rules: list[dict[str, Any]] = data["rules"]
+        for rule in self.rules:
+            if rule["then"] not in ACTIONS:
+                raise PromptsError(f"policy.yaml rule {rule['name']}: unknown action {rule['then']!r}")
+        self.help_roles = set(data["refuse_with_help_for_roles"])
+        self.help_after: list[dict[str, Any]] = data["help_after_answer"]
+        self.harm_threshold = next(float(r["when"]["harm_at_least"]) for r in self.rules
+                                   if "harm_at_least" in (r.get("when") or {}))
+        self.chat_words = {key: [w.lower() for w in words] for key, words in data["chat_replies"].items()}
+
+    @staticmethod
+    def _holds(condition: str, value: Any, s: Situation) -> bool:
+        if condition == "harm_at_least":
+            return s.harm >= float(value)
+        if condition == "readable":
+            return s.readable is bool(value)
+        if condition == "named":
+            return bool(s.measures_named) is bool(value)
+        if condition in {"kind", "role", "asker", "pictured", "asks"}:
+            return getattr(s, condition) in value
+        raise PromptsError(f"policy.yaml: unknown condition {condition!r}")
+
+    def decide(self, s: Situation) -> Decision:
+        for rule in self.rules:
+            if all(self._holds(c, v, s) for c, v in (rule.get("when") or {}).items()):
+                return Decision(rule["then"], rule["name"])
+        return Decision("answer", "default")
+
+    def help_after_answer(self, s: Situation) -> bool:
+        """Does an answered question end with help? (policy.yaml help_after_answer)"""
+        return any(all(self._holds(c, v, s) for c, v in conditions.items()) for conditions in self.help_after)
+
+    def help_with_refusal(self, s: Situation) -> bool:
+        """A harmful request that also tells of harm to the writer gets help first."""
+        return s.role in self.help_roles
+
+    def chat_reply(self, text: str, first_turn: bool) -> str:
+        """Which chat message fits: thanks, goodbye, about, or a greeting (first turn) / default."""
+        lowered = text.lower()
+        for key, words in self.chat_words.items():
+            if any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", lowered) for w in words):
+                return f"chat_{key}"
+        return "chat_greeting" if first_turn else "chat_default"

@@ -1,0 +1,272 @@
+"""Step 5: write the answer — the first sentence answers the question, then the facts that matter to this asker,
+where the law stands when it matters, one exact quotation, help where it fits.
+
+Every sentence is a law-model statement (checked against the words it restates at ingest) or a sentence
+quoted from a passage; the only words added are the short answer opener ("Yes.") the statement carries, and
+fixed notes from messages.yaml. Passage ids stand in for citations until the explainer numbers them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plainlaw.find import Found
+from plainlaw.lawmodel import LawModel, Measure, Statement, squash
+from plainlaw.prompts import Messages
+from plainlaw.retrieve import Library, Passage, Unit
+from plainlaw.situation import Situation
+
+
+@dataclass
+class Line:
+    """A sentence of the reply, with the passage ids it rests on."""
+
+    text: str
+    cites: tuple[str, ...] = ()
+    kind: str = "claim"  # lead | claim | status | quote | note
+    summary: bool = False  # Plain Law's own plain words (a law-model statement), not a source's
+    priority: int = 0  # lower goes first when the answer must be shortened
+
+
+@dataclass
+class Draft:
+    lines: list[Line] = field(default_factory=list)
+    covered: bool = True
+    measures: list[str] = field(default_factory=list)
+    tag: str = ""
+    tag_kind: str = ""
+
+
+def exact_span(body: str, quote: str) -> str:
+    """The passage's own words for a quote written loosely (punctuation and line breaks aside)."""
+    kept, index = [], []
+    for i, ch in enumerate(body):
+        folded = squash(ch)
+        if folded:
+            kept.append(folded)
+            index.append(i)
+        elif kept and kept[-1] != " ":
+            kept.append(" ")
+            index.append(i)
+    flat = "".join(kept)
+    target = squash(quote)
+    at = flat.find(target)
+    if at < 0:
+        return quote
+    start, end = index[at], index[min(at + len(target), len(index)) - 1] + 1
+    words = body[start:end]
+    return re.sub(r"\s+", " ", words).strip(" ,;—-")
+
+
+class Writer:
+    """Turns what was found into Lines, in the answer shape the product promises."""
+
+    def __init__(self, law: LawModel, library: Library, anchors: dict[str, str], messages: Messages,
+                 max_words: int) -> None:
+        self.law = law
+        self.library = library
+        self.anchors = anchors
+        self.messages = messages
+        self.max_words = max_words
+
+    def _line(self, st: Statement, kind: str = "claim", priority: int = 0, opener: str = "") -> Line:
+        text = f"{opener} {st.say}".strip() if opener else st.say
+        return Line(text, (self.anchors[st.key],), kind, summary=True, priority=priority)
+
+    def quote(self, st: Statement, priority: int = 1) -> Line:
+        passage = self.library.by_id[self.anchors[st.key]]
+        words = exact_span(passage.body, st.quote)
+        return Line(f"{self.quote_intro(passage)} “{words}”", (passage.id,), "quote", priority=priority)
+
+    def quote_intro(self, passage: Passage) -> str:
+        """Who says the quoted words: for legislation, where they sit in the law ('Sexual Offences Act 2003,
+        s.66F, (1) says:'); otherwise the kind of source and its publisher."""
+        template = self.messages.data("quote_intro").get(passage.meta["doc_type"], "The source says:")
+        where = str(passage.meta.get("heading_path", "")).replace(" › ", ", ")
+        return template.format(publisher=passage.meta["publisher"], where=where)
+
+    def status_lines(self, m: Measure) -> list[Line]:
+        """Where a measure stands, in one line: its current step, and what the sources cannot confirm. A
+        measure in force with no dated step needs no line."""
+        steps = [s for s in m.steps if s.key in self.anchors]
+        if not steps:
+            return []
+        current = m.current_step if m.current_step in steps else steps[-1]
+        chosen = ([current] if current.date else []) if m.settled else [current]
+        lines = [self._line(st, "status", priority=1 if not m.settled else 2) for st in chosen]
+        if not m.settled and m.unknown and lines:
+            lines.append(Line(m.unknown, (), "note", priority=1))
+        return lines
+
+    def from_measure(self, found: Found, s: Situation) -> Draft:
+        """The answer shape: the lead, the facts that matter to this asker, where the law stands (when it
+        matters), one exact quotation."""
+        m = found.measure
+        assert m is not None
+        draft = Draft(measures=[m.id], tag=m.tag, tag_kind=m.now)
+        if not found.statements:
+            draft.covered = False
+            return draft
+        lead = found.statements[0]
+        lines: list[Line] = []
+        if not found.facet_found or not found.act_matched:
+            lines += self._not_given(found, s, lead)
+            draft.covered = found.facet_found
+        elif found.facet == "status":
+            lines += self._status_answer(found, lead)
+        elif s.place and s.asks in {"scope", "other", "legality"}:
+            # "Does it apply in Wales?": where the law applies leads, then what it says.
+            lines += self._extent(lead)
+            if lines:
+                lines[0].kind = "lead"
+            lines.append(self._line(lead, priority=1))
+        else:
+            lines.append(self._line(lead, "lead", opener=self._opener(lead, s)))
+            lines += [self._line(self.law.statements[f"{m.id}.{w}"], priority=1) for w in lead.with_
+                      if f"{m.id}.{w}" in self.anchors]
+            lines += self._support(found, s, lead)
+            lines += self.status_lines(m)
+        for other, st in found.also:
+            lines.append(self._line(st, priority=1))
+            lines += self.status_lines(other)
+            draft.measures.append(other.id)
+        if found.facet in {"legality", "status"}:
+            lines += self._related(m, s)
+        if found.redirected_from:
+            key = "child_not_adult" if s.pictured == "child" else "adult_not_child"
+            lines.insert(1, Line(self.messages(key), (), "note", priority=4))
+        lines.append(self.quote(lead))
+        draft.lines = self._trim(self._unique(lines))
+        return draft
+
+    def _not_given(self, found: Found, s: Situation, lead: Statement) -> list[Line]:
+        """Say plainly what the sources do not give, then the nearest thing they do say."""
+        m = found.measure
+        assert m is not None
+        names = self.messages.data("facet_names")
+        if found.facet_found:  # the facet is there, but not for the act asked about
+            what = " or ".join(self.messages.data("act_phrases").get(a, a) for a in s.acts[:2])
+        else:
+            what = m.name_in_sentence
+        facet = names.get(s.asks if s.asks in names else found.facet, "that")
+        return [Line(self.messages("not_covered_facet", facet=facet, what=what), (), "note"),
+                Line(self.messages("what_they_say"), (), "note", priority=1),
+                self._line(lead, priority=1)]
+
+    def _status_answer(self, found: Found, lead: Statement) -> list[Line]:
+        """Where the law stands: the step that answers, then for an Act its other stages in order, for a
+        measure not shown in force its latest steps and what the sources cannot confirm."""
+        m = found.measure
+        assert m is not None
+        lines = [self._line(lead, "lead")]
+        steps = [st for st in m.steps if st.key in self.anchors and st.key != lead.key]
+        if m.kind == "act":
+            lines += [self._line(st, "status", priority=2) for st in steps[-4:]]
+        elif not m.settled:
+            latest = [st for st in steps if st.stage in {"enacted", "partly_in_force", "in_force"}][-2:]
+            lines += [self._line(st, "status", priority=2) for st in latest]
+            if m.unknown:
+                lines.append(Line(m.unknown, (), "note", priority=2))
+        else:
+            current = m.current_step
+            if current is not None and current.key != lead.key and current.key in self.anchors:
+                lines.append(self._line(current, "status", priority=2))
+        return lines
+
+    def _extent(self, st: Statement) -> list[Line]:
+        """Where a law applies, as its source's own record shows it (the jurisdiction beside every citation)."""
+        passage = self.library.by_id[self.anchors[st.key]]
+        where = str(passage.meta.get("jurisdiction", "")).strip()
+        if not where or where.lower().startswith("not "):
+            return []
+        for code, words in self.messages.data("extent_codes").items():
+            where = where.replace(f"'{code}'", words).replace(code, words)
+        return [Line(self.messages("extent", where=where), (passage.id,), "source", priority=1)]
+
+    @staticmethod
+    def _unique(lines: list[Line]) -> list[Line]:
+        seen: set[str] = set()
+        out = []
+        for line in lines:
+            if line.text not in seen:
+                seen.add(line.text)
+                out.append(line)
+        return out
+
+    def _opener(self, st: Statement, s: Situation) -> str:
+        """'Yes.' and the like, only when the message asks whether something is a crime."""
+        return st.answer if st.answer and s.asks in {"legality", "other"} else ""
+
+    def _support(self, found: Found, s: Situation, lead: Statement) -> list[Line]:
+        """The facts that matter to this asker after the lead: for a penalty the other court's maximum, for an
+        is-it-a-crime question the penalty for the act asked about, for a meaning the offence itself."""
+        m = found.measure
+        assert m is not None
+        out: list[Line] = []
+        rest = [st for st in found.statements[1:] if st.say != lead.say]
+        fits_act = [st for st in rest if not st.acts or not s.acts or set(st.acts) & set(s.acts)]
+        if found.facet in {"defences", "penalty"}:
+            out += [self._line(st, priority=1) for st in fits_act[:2 if found.facet == "defences" else 1]]
+        elif rest:
+            second = rest[0]
+            adds = (set(second.acts) - set(lead.acts)) & set(s.acts) or (second.things and s.fake in second.things)
+            if adds or found.facet in {"definition", "scope", "figures", "other", "who"}:
+                out.append(self._line(second, priority=2))
+        said = {lead.key, *(x.key for x in rest[:1])}
+        out += [self._line(st, priority=2) for st in found.nearby if st.key not in said]
+        if found.facet == "legality":
+            penalties = [st for st in m.facet("penalty") if st.key in self.anchors]
+            fitting = [st for st in penalties if not st.acts or not s.acts or set(st.acts) & set(s.acts)]
+            if fitting:
+                out.append(self._line(fitting[0], priority=1))
+        elif found.facet in {"definition", "scope", "other", "who"} and lead.facet != "legality":
+            offence = [st for st in m.facet("legality") if st.key in self.anchors]
+            if offence:
+                out.insert(0, self._line(offence[0], priority=1))
+        return out
+
+    def _related(self, m: Measure, s: Situation) -> list[Line]:
+        """For a plan, what the law in force already says about the same images (AI tools → the images)."""
+        if m.settled:
+            return []
+        for other_id in m.related:
+            other = self.law.measures[other_id]
+            if not other.settled:
+                continue
+            fitting = [st for st in other.facet("legality") if st.key in self.anchors and "fake" in st.things]
+            fitting = fitting or [st for st in other.facet("legality") if st.key in self.anchors]
+            if fitting:
+                return [self._line(fitting[0], priority=2)]
+        return []
+
+    def brief(self, draft: Draft) -> Draft:
+        """The law in a sentence, for a reply that leads with help: the lead and the line after it."""
+        kept = [x for x in draft.lines if x.kind in {"lead", "claim", "status", "note"}][:2]
+        return Draft(lines=kept, covered=draft.covered, measures=draft.measures, tag=draft.tag,
+                     tag_kind=draft.tag_kind)
+
+    def from_passage(self, passage: Passage, unit: Unit, second: Unit | None = None) -> Draft:
+        """A sentence of a source, quoted, when the law model has nothing on the question. A sentence that
+        begins by pointing back ('She said…') is quoted with the sentence before it."""
+        words = unit.window if re.match(r"(?:she|he|they|it|this|these|that)\b", unit.text, re.I) and unit.window \
+            else unit.text
+        if second is not None:  # in the passage's own order
+            words = (f"{words.strip()} … {second.text.strip()}" if unit.index < second.index
+                     else f"{second.text.strip()} … {words.strip()}")
+        lines = [Line(f"{self.quote_intro(passage)} “{words.strip()}”", (passage.id,), "lead")]
+        return Draft(lines=lines, measures=[], tag="", tag_kind="")
+
+    def _trim(self, lines: list[Line]) -> list[Line]:
+        """Keep the answer short: drop the least important lines (highest priority number) past the limit."""
+        def words(ls: list[Line]) -> int:
+            return sum(len(x.text.split()) for x in ls)
+
+        kept = list(lines)
+        while words(kept) > self.max_words:
+            droppable = [x for x in kept if x.priority > 0 and x.kind != "lead"]
+            if not droppable:
+                break
+            worst = max(droppable, key=lambda x: (x.priority, kept.index(x)))
+            kept.remove(worst)
+        return kept
