@@ -66,6 +66,17 @@ class CueReader:
         return None if age is None else age < self.adult_age
 
 
+class InstructionRule:
+    """Exact patterns (prompts/reading/instructions.yaml) for source text that addresses the assistant."""
+
+    def __init__(self, prompts_dir: Path) -> None:
+        data = load_yaml(prompts_dir, "reading/instructions.yaml")
+        self.patterns = [re.compile(p, re.I | re.M) for p in data["patterns"]]
+
+    def __call__(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns)
+
+
 @cache
 def _langid() -> object:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier

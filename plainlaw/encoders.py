@@ -10,6 +10,7 @@ prompts/reading/reader.yaml names which of them feed the classifiers. Each is lo
 from __future__ import annotations
 
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Sequence
 from functools import cache
 
@@ -67,13 +68,17 @@ class Encoders:
         self.names = tuple(names)
         self._cache: OrderedDict[str, dict[str, np.ndarray]] = OrderedDict()
         self._size = cache_size
+        self._pool = ThreadPoolExecutor(max_workers=len(self.names), thread_name_prefix="encoder")
 
     def vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
         """{encoder name: one row per text}, encoding only the texts not seen before, in one batch each."""
         rows: dict[str, dict[str, np.ndarray]] = {t: self._cache[t] for t in texts if t in self._cache}
         todo = list(dict.fromkeys(t for t in texts if t not in rows))
         if todo:
-            fresh = {name: ENCODERS[name](todo) for name in self.names}
+            # The encoders run side by side: each leaves Python (torch, C) while it works, and a machine with
+            # two cores then waits for the slowest, not for all three in turn.
+            futures = {name: self._pool.submit(ENCODERS[name], todo) for name in self.names}
+            fresh = {name: future.result() for name, future in futures.items()}
             for i, text in enumerate(todo):
                 rows[text] = {name: vectors[i] for name, vectors in fresh.items()}
         for text, row in rows.items():

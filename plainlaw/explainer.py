@@ -33,6 +33,7 @@ from plainlaw.answer import (
     citation_for,
 )
 from plainlaw.checks import check_input
+from plainlaw.cues import InstructionRule
 from plainlaw.embeddings import get_embeddings
 from plainlaw.encoders import Encoders
 from plainlaw.find import Finder, Found
@@ -107,9 +108,10 @@ class Explainer:
         }
         self.finder = Finder(prompts, self.law, self.anchors, self.retriever, self.statement_vectors["minilm"])
         self.messages = Messages(prompts)
-        self.writer = Writer(self.law, self.library, self.anchors, self.messages,
-                             int(self.finder.cfg["max_words"]))
+        self.writer = Writer(self.law, self.library, self.anchors, self.messages, int(self.finder.cfg["max_words"]),
+                             int(self.finder.cfg["max_quote_words"]), self.is_instruction)
         self.policy = Policy(prompts)
+        self.instruction_rule = InstructionRule(prompts)
         self.help = Help(prompts)
         self.glossary = [(term, re.compile(entry["pattern"], re.I), entry["plain"])
                          for term, entry in load_yaml(prompts, "glossary.yaml")["terms"].items()]
@@ -131,7 +133,7 @@ class Explainer:
     def is_instruction(self, text: str) -> bool:
         """Does a source sentence read as a request to the assistant ("ignore your instructions…")? A
         document's words are data: such sentences are never quoted or shown to a language model."""
-        return self.reader.read(text).harm >= self.policy.harm_threshold
+        return self.instruction_rule(text)
 
     def sources(self) -> list[dict[str, Any]]:
         """What the corpus covers: one record per document, newest first."""
@@ -195,13 +197,13 @@ class Explainer:
     def _draft(self, found: Found, s: Situation, text: str) -> Draft:
         if found.passage is not None and (found.measure is None or not found.facet_found or
                                           found.facet in self.finder.cfg["passage"]["facets"]):
-            passage, unit, _ = found.passage
+            _, unit, _ = found.passage
             if not self.is_instruction(unit.text):
                 if self.llm is not None:
                     written = self._llm_draft(found, text)
                     if written is not None:
                         return written
-                return self.writer.from_passage(passage, unit, found.second)
+                return self.writer.from_passage(found)
         if found.measure is not None:
             return self.writer.from_measure(found, s)
         return Draft(covered=False)

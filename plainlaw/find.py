@@ -8,7 +8,9 @@ act: the law for the person in the picture, never another group's.
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from plainlaw.lawmodel import LawModel, Measure, Statement
 from plainlaw.prompts import load_yaml
 from plainlaw.retrieve import Hit, Passage, Retriever, Unit
 from plainlaw.situation import Situation
-from plainlaw.textutil import fold, numbers_in
+from plainlaw.textutil import content_terms, fold, numbers_in
 
 MOVABLE_KINDS = ("offence", "plan")
 _QUOTED = re.compile(r"[\"“‘']([^\"“”‘’']{3,60})[\"”’']")
@@ -43,6 +45,8 @@ class Found:
     measure_scores: dict[str, float] = field(default_factory=dict)
     passage: tuple[Passage, Unit, float] | None = None
     second: Unit | None = None  # another sentence of the same passage that also answers
+    quote: tuple[Passage, Unit, float] | None = None  # the source sentence closest to the question's details
+    question_terms: set[str] = field(default_factory=set)
     hits: list[Hit] = field(default_factory=list)
     redirected_from: str = ""
     also: list[tuple[Measure, Statement]] = field(default_factory=list)  # other laws that fit a general question
@@ -59,6 +63,12 @@ class Finder:
         self.anchors = anchors  # statement key → passage id
         self.retriever = retriever
         self.vectors = statement_vectors  # statement key → unit vector of its plain sentence
+        # How rare each word is among the index's sentences, so a rare word the question shares with a sentence
+        # ('breastfeeding', 'forfeiture') counts for more than a common one ('share', 'image').
+        units = [set(content_terms(u.text)) for p in retriever.lib.passages for u in p.units]
+        counts = Counter(t for terms in units for t in terms)
+        self.idf = {t: math.log((1 + len(units)) / (1 + n)) + 1 for t, n in counts.items()}
+        self.unit_terms = {u.id: set(content_terms(u.window or u.text)) for p in retriever.lib.passages for u in p.units}
 
     def usable(self, measure: Measure) -> list[Statement]:
         """A measure's statements whose anchors resolved (an unresolved one is never used)."""
@@ -193,11 +203,17 @@ class Finder:
         asked = numbers_in(question)
         quoted = quoted_terms(question)
         bonus = float(self.cfg["passage"]["number_bonus"])
+        terms = set(content_terms(question))
+        overlap_weight = float(self.cfg["passage"]["overlap_weight"])
+        total = sum(self.idf.get(t, 0.0) for t in terms)  # words the sources never use cannot be matched
         scored: list[tuple[Passage, Unit, float]] = []
         for hit in hits:
             for unit in hit.passage.units:
                 sim = float(unit.vector @ vector) + bonus * len(asked & numbers_in(unit.text))
                 sim += float(self.cfg["passage"]["quoted_bonus"]) * sum(t in fold(unit.text) for t in quoted)
+                if total:  # the question's own words in the sentence: details that a sentence vector blurs
+                    shared = terms & self.unit_terms.get(unit.id, set())
+                    sim += overlap_weight * sum(self.idf.get(t, 0.0) for t in shared) / total
                 scored.append((hit.passage, unit, sim))
         return sorted(scored, key=lambda x: x[2], reverse=True), hits
 
@@ -209,6 +225,7 @@ class Finder:
         top_id, top = ranked[0]
         measure = self.law.measures[top_id] if top >= float(self.cfg["measure"]["min_score"]) else None
         found = Found(measure, order[0], measure_scores={k: round(v, 3) for k, v in ranked[:4]},
+                      question_terms=set(content_terms(question)),
                       redirected_from=moved.get(top_id, ""))
         if measure is not None:
             for facet in order:
@@ -233,9 +250,11 @@ class Finder:
         own = [st for st in found.statements if st.facet == order[0]]
         wants_passage = measure is None or (not named and (not found.facet_found or
                                                            (order[0] in cfg["facets"] and not own)))
+        scored, hits = self.best_passage(question, vector)
+        found.hits = hits
+        if scored and scored[0][2] >= float(cfg["quote_similarity"]):
+            found.quote = scored[0]
         if wants_passage:
-            scored, hits = self.best_passage(question, vector)
-            found.hits = hits
             passage = scored[0] if scored else None
             if passage is not None and passage[2] >= float(cfg["min_similarity"]):
                 best_statement = max((float(self.vectors[st.key] @ vector) for st in found.statements

@@ -9,6 +9,7 @@ fixed notes from messages.yaml. Passage ids stand in for citations until the exp
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from plainlaw.find import Found
@@ -16,6 +17,7 @@ from plainlaw.lawmodel import LawModel, Measure, Statement, squash
 from plainlaw.prompts import Messages
 from plainlaw.retrieve import Library, Passage, Unit
 from plainlaw.situation import Situation
+from plainlaw.textutil import content_terms
 
 
 @dataclass
@@ -63,12 +65,14 @@ class Writer:
     """Turns what was found into Lines, in the answer shape the product promises."""
 
     def __init__(self, law: LawModel, library: Library, anchors: dict[str, str], messages: Messages,
-                 max_words: int) -> None:
+                 max_words: int, max_quote_words: int, is_instruction: Callable[[str], bool]) -> None:
         self.law = law
         self.library = library
         self.anchors = anchors
         self.messages = messages
         self.max_words = max_words
+        self.max_quote_words = max_quote_words
+        self.is_instruction = is_instruction  # a source sentence that reads as an order to the assistant
 
     def _line(self, st: Statement, kind: str = "claim", priority: int = 0, opener: str = "") -> Line:
         text = f"{opener} {st.say}".strip() if opener else st.say
@@ -78,6 +82,15 @@ class Writer:
         passage = self.library.by_id[self.anchors[st.key]]
         words = exact_span(passage.body, st.quote)
         return Line(f"{self.quote_intro(passage)} “{words}”", (passage.id,), "quote", priority=priority)
+
+    def with_context(self, unit: Unit, terms: set[str]) -> str:
+        """A sentence as quoted: with the sentence before it when that one holds words of the question the
+        sentence itself lacks (its vector was read with it), or when it begins by pointing back ('She said…')."""
+        before = unit.window[: len(unit.window) - len(unit.text)].strip() if unit.window else ""
+        if before and (set(content_terms(before)) & terms - set(content_terms(unit.text))
+                       or re.match(r"(?:she|he|they|it|this|these|that)\b", unit.text, re.I)):
+            return f"{before} {unit.text.strip()}"
+        return unit.text.strip()
 
     def quote_intro(self, passage: Passage) -> str:
         """Who says the quoted words: for legislation, where they sit in the law ('Sexual Offences Act 2003,
@@ -118,9 +131,7 @@ class Writer:
         elif s.place and s.asks in {"scope", "other", "legality"}:
             # "Does it apply in Wales?": where the law applies leads, then what it says.
             lines += self._extent(lead)
-            if lines:
-                lines[0].kind = "lead"
-            lines.append(self._line(lead, priority=1))
+            lines.append(self._line(lead, "lead" if not lines else "claim", priority=1))
         else:
             lines.append(self._line(lead, "lead", opener=self._opener(lead, s)))
             lines += [self._line(self.law.statements[f"{m.id}.{w}"], priority=1) for w in lead.with_
@@ -136,9 +147,19 @@ class Writer:
         if found.redirected_from:
             key = "child_not_adult" if s.pictured == "child" else "adult_not_child"
             lines.insert(1, Line(self.messages(key), (), "note", priority=4))
-        lines.append(self.quote(lead))
+        lines.append(self._best_quote(found, lead))
         draft.lines = self._trim(self._unique(lines))
         return draft
+
+    def _best_quote(self, found: Found, lead: Statement) -> Line:
+        """The one exact quotation: the source sentence closest to the question's details when the search
+        found one clearly closer than the words the lead restates; else the lead's own words."""
+        if found.quote is not None:
+            passage, unit, _ = found.quote
+            words = self.with_context(unit, found.question_terms)
+            if len(words.split()) <= self.max_quote_words and not self.is_instruction(words):
+                return Line(f"{self.quote_intro(passage)} “{words}”", (passage.id,), "quote", priority=1)
+        return self.quote(lead)
 
     def _not_given(self, found: Found, s: Situation, lead: Statement) -> list[Line]:
         """Say plainly what the sources do not give, then the nearest thing they do say."""
@@ -180,6 +201,7 @@ class Writer:
         where = str(passage.meta.get("jurisdiction", "")).strip()
         if not where or where.lower().startswith("not "):
             return []
+        where = re.sub(r"\s*\(.*", "", where).strip()  # the note in brackets is about the copy, not the law
         for code, words in self.messages.data("extent_codes").items():
             where = where.replace(f"'{code}'", words).replace(code, words)
         return [Line(self.messages("extent", where=where), (passage.id,), "source", priority=1)]
@@ -246,12 +268,14 @@ class Writer:
         return Draft(lines=kept, covered=draft.covered, measures=draft.measures, tag=draft.tag,
                      tag_kind=draft.tag_kind)
 
-    def from_passage(self, passage: Passage, unit: Unit, second: Unit | None = None) -> Draft:
-        """A sentence of a source, quoted, when the law model has nothing on the question. A sentence that
-        begins by pointing back ('She said…') is quoted with the sentence before it."""
-        words = unit.window if re.match(r"(?:she|he|they|it|this|these|that)\b", unit.text, re.I) and unit.window \
-            else unit.text
-        if second is not None:  # in the passage's own order
+    def from_passage(self, found: Found) -> Draft:
+        """A sentence of a source, quoted, when the law model has nothing on the question (with the sentence
+        before it when that holds words of the question, and a second sentence of the passage that answers)."""
+        assert found.passage is not None
+        passage, unit, _ = found.passage
+        second = found.second
+        words = self.with_context(unit, found.question_terms)
+        if second is not None and second.text not in words:  # in the passage's own order
             words = (f"{words.strip()} … {second.text.strip()}" if unit.index < second.index
                      else f"{second.text.strip()} … {words.strip()}")
         lines = [Line(f"{self.quote_intro(passage)} “{words.strip()}”", (passage.id,), "lead")]
