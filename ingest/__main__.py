@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
             docs, errors = load_corpus(settings.corpus_dir)
             chunks = build_chunks(docs, errors)
             law = load_law(settings.law_dir)
-            problems = check_law(law, chunks, settings.prompts_dir)
+            problems, _ = check_law(law, chunks, settings.prompts_dir)
             for reason in [*errors.values(), *problems]:
                 print(f"problem: {reason}", file=sys.stderr)
             print(f"{len(docs)} files and {len(law.statements)} law-model statements checked, "

@@ -22,14 +22,16 @@ from plainlaw.verify import SupportChecker, concepts_from
 
 
 def check_law(law: LawModel, by_source: dict[str, list[Chunk]], prompts_dir: Path,
-              cache: Path | None = None) -> list[str]:
-    """Problems with the law model's anchors, one line each; [] when every statement is anchored and supported."""
+              cache: Path | None = None) -> tuple[list[str], list[str]]:
+    """Problems with the law model's anchors, one line each ([] when every statement is anchored and
+    supported), and the statements left unused because their source file is not in this corpus."""
     resolved: dict[str, Chunk] = {}
     problems: list[str] = []
+    unused: list[str] = []
     for st in law.anchors():
         chunks = by_source.get(st.source)
         if chunks is None:
-            problems.append(f"{st.key}: its source {st.source} is not in the corpus (or could not be read)")
+            unused.append(st.key)
             continue
         found = anchor_matches(st, [(c.id, c.body) for c in chunks])
         if not found:
@@ -39,7 +41,7 @@ def check_law(law: LawModel, by_source: dict[str, list[Chunk]], prompts_dir: Pat
     stamp = hashlib.sha256(json.dumps(
         sorted((k, law.statements[k].say, c.id) for k, c in resolved.items())).encode()).hexdigest()
     if cache is not None and cache.exists() and cache.read_text(encoding="utf-8").strip() == stamp and not problems:
-        return problems
+        return problems, unused
     embeddings = get_embeddings()
     checker = SupportChecker(lambda texts: np.asarray(embeddings.embed_documents(texts)),
                              concepts=concepts_from(prompts_dir))
@@ -53,4 +55,4 @@ def check_law(law: LawModel, by_source: dict[str, list[Chunk]], prompts_dir: Pat
     if cache is not None and not problems:
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_text(stamp, encoding="utf-8")
-    return problems
+    return problems, unused

@@ -40,6 +40,7 @@ class Summary:
     unchanged: int = 0
     statements: int = 0
     law_problems: list[str] = field(default_factory=list)
+    law_unused: int = 0
     seconds: float = 0.0
 
     def line(self) -> str:
@@ -48,7 +49,9 @@ class Summary:
         else:
             change = f"chunks added {self.added}, removed {self.removed}, unchanged {self.unchanged}"
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
-        law = f"; law model: {self.statements} statements checked"
+        law = f"; law model: {self.statements - self.law_unused} statements checked"
+        if self.law_unused:
+            law += f" ({self.law_unused} unused: their source is not in this corpus)"
         if self.law_problems:
             law += f", {len(self.law_problems)} with problems"
         return f"{self.files} files{skipped}; {change}{law}; {self.seconds:.1f} s"
@@ -181,7 +184,9 @@ def sync_index(settings: Settings, rebuild: bool = False, progress: Progress | N
     summary.unchanged = len([i for i in wanted if i in have])
     law = load_law(settings.law_dir)
     summary.statements = len(law.statements)
-    summary.law_problems = check_law(law, by_source, settings.prompts_dir, settings.chroma_path / "cache" / "lawcheck")
+    summary.law_problems, unused = check_law(law, by_source, settings.prompts_dir,
+                                             settings.chroma_path / "cache" / "lawcheck")
+    summary.law_unused = len(unused)
     Reader(settings.prompts_dir, settings.chroma_path / "cache")  # trains the message reader if its data changed
     summary.seconds = time.perf_counter() - started
     return summary, errors

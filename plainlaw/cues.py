@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from plainlaw.normalise import english_share
 from plainlaw.prompts import load_yaml
 from plainlaw.textutil import fold
 
@@ -22,6 +23,8 @@ class Cues:
     measures: tuple[str, ...] = ()
     peer: bool = False  # a young person's schoolmate is named
     place: bool = False  # a place is named (where does the law apply?)
+    sections: tuple[str, ...] = ()  # section numbers named ("66F", "160")
+    asker: str = ""  # who is asking, when the message says so
 
 
 class CueReader:
@@ -38,6 +41,7 @@ class CueReader:
         self.names = {measure: [fold(n) for n in names] for measure, names in data["names"].items()}
         self.peer = re.compile(data["peer_words"], re.I)
         self.place = re.compile(data["place_pattern"], re.I)
+        self.askers = {who: re.compile(pattern, re.I) for who, pattern in data["asker_words"].items()}
 
     def _age(self, patterns: list[re.Pattern[str]], text: str) -> int | None:
         for pattern in patterns:
@@ -52,15 +56,19 @@ class CueReader:
     def read(self, text: str) -> Cues:
         folded = fold(text)
         measures: list[str] = []
+        sections: list[str] = []
         for match in self.section.finditer(text):
             number = (match.group("num") or match.group("bare") or "").upper()
-            if number in self.sections and self.sections[number] not in measures:
-                measures.append(self.sections[number])
+            if number in self.sections:
+                sections.append(number)
+                if self.sections[number] not in measures:
+                    measures.append(self.sections[number])
         for measure, names in self.names.items():
             if measure not in measures and any(name in folded for name in names):
                 measures.append(measure)
+        asker = next((who for who, pattern in self.askers.items() if pattern.search(text)), "")
         return Cues(self._age(self.asker_age, text), self._age(self.pictured_age, text), tuple(measures),
-                    bool(self.peer.search(text)), bool(self.place.search(text)))
+                    bool(self.peer.search(text)), bool(self.place.search(text)), tuple(sections), asker)
 
     def is_child(self, age: int | None) -> bool | None:
         return None if age is None else age < self.adult_age
@@ -84,18 +92,21 @@ def _langid() -> object:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def language(text: str, min_words: int = 3, min_confidence: float = 0.9) -> str:
+def language(text: str, min_words: int = 4, margin: float = 3.0) -> str:
     """The message's language (ISO 639-1) by py3langid, or 'en' when the text is too short to tell.
 
-    Short messages ("ok", "hi") fool any language identifier, so they count as English; a script other than
-    Latin is a language of its own however short the text.
+    Short messages ("ok", "hi") fool any language identifier, so they count as English; a Latin-script
+    message counts as another language only when that language is `margin` times likelier than English.
+    A script other than Latin is a language of its own however short the text.
     """
     if not re.search(r"[^\W\d_]", text):
         return "en"
-    non_latin = re.search(r"[^\x00-\u024f\u1e00-\u1eff\s\d\W]", text)
-    lang, confidence = _langid().classify(text)  # type: ignore[attr-defined]
-    if non_latin:
-        return str(lang)
-    if len(text.split()) < min_words or confidence < min_confidence:
+    ranked = dict(_langid().rank(text))  # type: ignore[attr-defined]
+    top = max(ranked, key=ranked.get)
+    if re.search(r"[^\x00-\u024f\u1e00-\u1eff\s\d\W]", text):
+        return str(top)
+    if top == "en" or len(text.split()) < min_words or ranked[top] < margin * ranked.get("en", 0.0):
         return "en"
-    return str(lang)
+    if english_share(text) >= 0.5:  # mostly common English words, whatever the spelling ('thx u r a legend')
+        return "en"
+    return str(top)

@@ -172,11 +172,13 @@ class Explainer:
             key = self.policy.chat_reply(text, first_turn=not history)
             answer.status, answer.text = GREETING, self.messages(key)
         else:
-            self._respond(answer, situation, text, history, help_first=decision.action == "help_first")
+            self._respond(answer, situation, text, history, help_first=decision.action == "help_first",
+                          help_after=decision.action == "answer_then_help")
         timings["decide_find_write"] = round(time.perf_counter() - t, 4)
         return self._finish(answer, started, timings)
 
-    def _respond(self, answer: Answer, s: Situation, text: str, history: History, help_first: bool) -> None:
+    def _respond(self, answer: Answer, s: Situation, text: str, history: History, help_first: bool,
+                 help_after: bool = False) -> None:
         """An answer from the law model or the passages, with the help that fits. A disclosure gets help first
         — and when it also asks a legal question, the answer to it right after the first line."""
         question = context_text(history, text) if s.follow_up else text
@@ -188,7 +190,7 @@ class Explainer:
         asks_the_law = s.asks not in {"none", "what_to_do"}
         if help_first and draft.lines and not asks_the_law:
             draft = self.writer.brief(draft)
-        choice = self.help.choose(s) if help_first or self.policy.help_after_answer(s) else None
+        choice = self.help.choose(s) if help_first or help_after or self.policy.help_after_answer(s) else None
         answer.measures = draft.measures
         answer.status_tag, answer.status_kind = draft.tag, draft.tag_kind
         answer.understood = self._understood(s, draft)
@@ -233,7 +235,7 @@ class Explainer:
         highlights: dict[str, list[str]] = {}
         body: list[Sentence] = []
         covered = draft.covered and bool(draft.lines)
-        if covered or (draft.lines and help_first):
+        if draft.lines:
             for line in draft.lines:
                 for pid in line.cites:
                     numbers.setdefault(pid, len(numbers) + 1)

@@ -149,6 +149,8 @@ class Finder:
             value = sims.get(st.key, 0.0) + float(self.cfg["passage"]["number_bonus"]) * len(asked & numbers_in(st.say))
             value += float(stage_bonus.get(st.stage, 0.0)) + (float(w["dated_bonus"]) if st.date else 0.0)
             value += float(w["quoted_bonus"]) * sum(t in fold(st.say) for t in quoted)
+            if s.sections and self._in_section(st, s.sections):
+                value += float(w["section_bonus"])  # "what does section 66F say": that section's words lead
             if facet == "legality" and s.asks in {"legality", "other"} and st.answer:
                 value += float(w["answers_bonus"])  # a yes-or-no question is led by a statement that answers it
             if s.acts and st.acts:
@@ -158,6 +160,11 @@ class Finder:
             return value
 
         return sorted(candidates, key=score, reverse=True)
+
+    def _in_section(self, st: Statement, sections: tuple[str, ...]) -> bool:
+        """Is the statement anchored in a named section (by its file name or the passage's heading path)?"""
+        heading = str(self.retriever.lib.by_id[self.anchors[st.key]].meta.get("heading_path", "")).lower()
+        return any(f"_s{n.lower()}" in st.source.lower() or f"s.{n.lower()}" in heading for n in sections)
 
     def facet_order(self, s: Situation) -> list[str]:
         hidden = set(self.cfg["hidden_facets"].get(s.role, []))
@@ -248,8 +255,10 @@ class Finder:
         cfg = self.cfg["passage"]
         named = measure is not None and measure.id in s.measures_named
         own = [st for st in found.statements if st.facet == order[0]]
-        wants_passage = measure is None or (not named and (not found.facet_found or
-                                                           (order[0] in cfg["facets"] and not own)))
+        # The law model answers what it has facets for; a missing penalty or date is said to be missing, never
+        # filled from a nearby passage. Passages answer the rest: who said what, figures, other details.
+        wants_passage = measure is None or (not named and order[0] in cfg["facets"] and
+                                            (not found.facet_found or not own))
         scored, hits = self.best_passage(question, vector)
         found.hits = hits
         if scored and scored[0][2] >= float(cfg["quote_similarity"]):

@@ -73,7 +73,7 @@ def _segmenter() -> wordninja.LanguageModel:
 @lru_cache(maxsize=1)
 def _known() -> frozenset[str]:
     """Common English words: the long tail of the list holds strings such as 'ekam' that are no real test."""
-    return frozenset(_words()[:30000])
+    return frozenset(_words()[:8000])
 
 
 def _confusable(ch: str) -> str:
@@ -145,7 +145,7 @@ def squeeze(text: str) -> str:
     return re.sub(r"([a-z])\1{2,}", r"\1", text)
 
 
-def _english_share(text: str) -> float:
+def english_share(text: str) -> float:
     """Share of a text's words that are English words (wordninja's dictionary): low for encoded text."""
     words = re.findall(r"[a-z]{3,}", text.lower())
     if not words:
@@ -162,12 +162,12 @@ def decodings(text: str) -> list[str]:
             decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True).decode("utf-8")
         except (binascii.Error, UnicodeDecodeError):
             continue
-        if decoded.isprintable() and _english_share(decoded) >= 0.6:
+        if decoded.isprintable() and english_share(decoded) >= 0.6:
             found.append(text.replace(token, decoded))
     for part in re.split(r"[:\n]", text):
-        if len(part) > 12 and _english_share(part) < 0.6:
+        if len(part) > 12 and english_share(part) < 0.6:
             for candidate in (codecs.decode(part, "rot13"), part[::-1]):
-                if _english_share(candidate) >= 0.75:
+                if english_share(candidate) >= 0.75:
                     found.append(text.replace(part, candidate))
     return found
 

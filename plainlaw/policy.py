@@ -11,7 +11,7 @@ from typing import Any
 from plainlaw.prompts import PromptsError, load_yaml
 from plainlaw.situation import Situation
 
-ACTIONS = ("refuse", "language_note", "help_first", "chat", "decline", "answer")
+ACTIONS = ("refuse", "language_note", "help_first", "answer_then_help", "chat", "decline", "answer")
 
 
 @dataclass(frozen=True)

@@ -238,18 +238,21 @@ class Reader:
         situation = Situation(
             kind=best["kind"], asker=best["asker"], role=best["role"], pictured=best["pictured"],
             fake=best["fake"], topic=best["topic"], acts=acts, asks=best["asks"], asker_age=cues.asker_age,
-            pictured_age=cues.pictured_age, measures_named=cues.measures, place=cues.place, lang=language(text),
+            pictured_age=cues.pictured_age, measures_named=cues.measures, place=cues.place, sections=cues.sections,
+            lang=language(text),
             words=len(text.split()),
             scores=scores,
             harm=harm, decided_by="classifiers",
         )
-        return self._apply_cues(situation, cues.peer)
+        return self._apply_cues(situation, cues.peer, cues.asker)
 
-    def _apply_cues(self, s: Situation, peer: bool = False) -> Situation:
-        """Ages stated outright outrank the classifiers' guesses about who is asking and who is pictured; a
-        young person's schoolmate is a child."""
+    def _apply_cues(self, s: Situation, peer: bool = False, asker: str = "") -> Situation:
+        """What a message says outright outranks the classifiers' guesses: who is asking ("teacher here"), ages,
+        and that a young person's schoolmate is a child."""
         changes: dict[str, Any] = {}
         asker_child = self.cues.is_child(s.asker_age)
+        if asker and asker_child is not True:
+            changes["asker"] = asker
         if asker_child is True and s.asker in {"adult", "unknown"}:
             changes["asker"] = "young_person"
         elif asker_child is False and s.asker == "young_person":

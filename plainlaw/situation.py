@@ -33,6 +33,7 @@ class Situation:
     pictured_age: int | None = None
     measures_named: tuple[str, ...] = ()  # measures named outright (a section number, an Act, a legal term)
     place: bool = False  # a place is named: where does the law apply?
+    sections: tuple[str, ...] = ()  # section numbers named
     words: int = 0  # how long the message is
     lang: str = "en"
     readable: bool = True

@@ -107,9 +107,10 @@ class Writer:
             return []
         current = m.current_step if m.current_step in steps else steps[-1]
         chosen = ([current] if current.date else []) if m.settled else [current]
-        lines = [self._line(st, "status", priority=1 if not m.settled else 2) for st in chosen]
+        # Where a plan stands is never trimmed away: without it, a plan could read as law.
+        lines = [self._line(st, "status", priority=0 if not m.settled else 2) for st in chosen]
         if not m.settled and m.unknown and lines:
-            lines.append(Line(m.unknown, (), "note", priority=1))
+            lines.append(Line(m.unknown, (), "note", priority=0))
         return lines
 
     def from_measure(self, found: Found, s: Situation) -> Draft:

@@ -1,0 +1,117 @@
+"""The law model: every statement anchored to words that are really in its source and supported by them;
+bad files are clear errors; every measure the corpus speaks of has the facets the corpus gives it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.lawcheck import check_law
+from ingest.pipeline import build_chunks, load_corpus
+from plainlaw.lawmodel import FACETS, LawModel, LawModelError, anchor_matches, squash
+from plainlaw.settings import ROOT
+from tests.conftest import CORPUS
+
+LAW = ROOT / "law"
+
+
+@pytest.fixture(scope="module")
+def law() -> LawModel:
+    return LawModel.load(LAW)
+
+
+@pytest.fixture(scope="module")
+def chunks() -> dict:
+    docs, errors = load_corpus(CORPUS)
+    assert errors == {}
+    return build_chunks(docs, errors)
+
+
+def test_every_anchor_is_in_its_source_and_supports_its_statement(law: LawModel, chunks: dict) -> None:
+    problems, unused = check_law(law, chunks, ROOT / "prompts")
+    assert problems == [] and unused == []
+
+
+def test_an_anchor_that_no_longer_matches_its_source_is_reported(law: LawModel, chunks: dict) -> None:
+    statement = law.statements["child_images.penalty_possess"]
+    changed = {name: list(cs) for name, cs in chunks.items()}
+    for chunk in changed[statement.source]:
+        chunk.body = chunk.body.replace("five years", "ten years")
+    problems, _ = check_law(law, changed, ROOT / "prompts")
+    assert any(p.startswith("child_images.penalty_possess: the quote is not in") for p in problems)
+
+
+def test_a_statement_its_anchor_does_not_support_is_reported(tmp_path: Path, chunks: dict) -> None:
+    text = (LAW / "prohibited_images.yaml").read_text(encoding="utf-8")
+    (tmp_path / "prohibited_images.yaml").write_text(
+        text.replace("can mean up to 3 years in prison", "can mean up to 14 years in prison"), encoding="utf-8")
+    problems, _ = check_law(LawModel.load(tmp_path), chunks, ROOT / "prompts")
+    assert any("prohibited_images.penalty:" in p and "14" in p for p in problems)
+
+
+def test_each_offence_says_what_is_illegal_and_where_it_stands(law: LawModel) -> None:
+    for measure in law.measures.values():
+        assert measure.title and measure.topics, measure.id
+        if measure.kind in {"offence", "plan", "power", "defence"}:
+            assert measure.facet("legality"), measure.id
+            assert measure.steps, measure.id
+            assert measure.current_step is not None, measure.id
+        if not measure.settled and measure.kind != "facts":
+            assert measure.unknown, f"{measure.id}: say what the sources cannot confirm"
+
+
+def test_penalties_the_corpus_states_are_in_the_model(law: LawModel) -> None:
+    penalties = {m: [s.say for s in law.measures[m].facet("penalty")] for m in law.measures}
+    assert any("five years" in s for s in penalties["child_images"])
+    assert any("3 years" in s for s in penalties["prohibited_images"])
+    assert any("3 years" in s for s in penalties["manuals"])
+    assert any("five years" in s for s in penalties["ai_tools"])
+    assert any("10 years" in s for s in penalties["websites"])
+    assert any("two years" in s for s in penalties["taking_images"])
+
+
+def test_shared_steps_are_the_same_statement(law: LawModel) -> None:
+    assent = law.statements["legislation_cpa.royal_assent"]
+    for measure in ("ai_tools", "manuals", "websites", "border", "testing"):
+        assert assent in law.measures[measure].statements
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("facet: legality", "facet: gossip"), "facet 'gossip' is not one of"),
+    (("id: child_images\n", "id: children\n"), "'id' must be 'child_images'"),
+    (("protects: child", "protects: kittens"), "protects 'kittens' is not one of"),
+    (("    acts: [make, take]", "    acts: [juggle]"), "juggle not one of"),
+    (("status:\n  now: in_force", "status:\n  now: rumoured"), "status.now 'rumoured'"),
+    (("  current: in_force_s160", "  current: nowhere"), "status.current 'nowhere' names no statement"),
+    (("    date: 1978-07-20", "    date: July 1978"), "date must be YYYY-MM-DD"),
+    (("title: Indecent", "mood: happy\ntitle: Indecent"), "unknown field(s) mood"),
+])
+def test_bad_law_files_name_the_file_and_the_field(tmp_path: Path, change: tuple[str, str], message: str) -> None:
+    for path in LAW.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    target = tmp_path / "child_images.yaml"
+    text = target.read_text(encoding="utf-8")
+    assert change[0] in text
+    target.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
+    with pytest.raises(LawModelError) as raised:
+        LawModel.load(tmp_path)
+    assert message in str(raised.value)
+
+
+def test_a_ref_to_a_missing_statement_is_an_error(tmp_path: Path) -> None:
+    for path in LAW.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    border = tmp_path / "border.yaml"
+    border.write_text(border.read_text(encoding="utf-8").replace("legislation_cpa.introduced", "legislation_cpa.nope"),
+                      encoding="utf-8")
+    with pytest.raises(LawModelError, match="ref 'legislation_cpa.nope' names no statement"):
+        LawModel.load(tmp_path)
+
+
+def test_anchors_match_whatever_the_punctuation_and_layout() -> None:
+    assert squash("A — intentionally (shares)\n a photo’s") == "a intentionally shares a photo s"
+    body = "(1) A person (A) commits an offence if—\n(a) A intentionally shares a photograph"
+    statement = LawModel.load(LAW).statements["intimate_sharing.share"]
+    assert anchor_matches(statement, [("x", body)]) == []
+    assert FACETS[0] == "legality"

@@ -1,0 +1,128 @@
+"""Each policy rule and each help group, on Situations made by hand (no classifier involved)."""
+
+from __future__ import annotations
+
+import pytest
+
+from plainlaw.help import Help
+from plainlaw.policy import Policy
+from plainlaw.settings import ROOT
+from plainlaw.situation import Situation, merge
+
+PROMPTS = ROOT / "prompts"
+
+
+@pytest.fixture(scope="module")
+def policy() -> Policy:
+    return Policy(PROMPTS)
+
+
+@pytest.fixture(scope="module")
+def help_() -> Help:
+    return Help(PROMPTS)
+
+
+@pytest.mark.parametrize(("situation", "action", "rule"), [
+    (Situation(kind="question", harm=0.9), "refuse", "harmful_request"),
+    (Situation(kind="question", harm=0.44), "answer", "question"),
+    (Situation(kind="disclosure", harm=0.46), "refuse", "harmful_request"),
+    (Situation(kind="question", readable=False), "language_note", "unreadable_language"),
+    (Situation(kind="question", role="danger"), "help_first", "immediate_danger"),
+    (Situation(kind="disclosure", role="victim", asks="legality"), "help_first", "harm_to_the_writer"),
+    (Situation(kind="help", role="thoughts", asks="legality"), "help_first", "harm_to_the_writer"),
+    (Situation(kind="disclosure", role="found", asks="none"), "help_first", "asking_for_help"),
+    (Situation(kind="help", role="did_it", asks="what_to_do"), "help_first", "asking_for_help"),
+    (Situation(kind="disclosure", role="did_it", asks="legality"), "answer_then_help", "disclosure_with_a_question"),
+    (Situation(kind="question", asks="what_to_do", role="victim"), "help_first", "how_to_get_help"),
+    (Situation(kind="question", asks="what_to_do", role="none"), "answer", "question"),
+    (Situation(kind="chat"), "chat", "chat"),
+    (Situation(kind="chat", measures_named=("manuals",)), "answer", "question"),
+    (Situation(kind="off_topic"), "decline", "off_topic"),
+    (Situation(kind="off_topic", measures_named=("legislation_cpa",)), "answer", "question"),
+    (Situation(kind="question"), "answer", "question"),
+])
+def test_each_rule(policy: Policy, situation: Situation, action: str, rule: str) -> None:
+    decision = policy.decide(situation)
+    assert (decision.action, decision.rule) == (action, rule)
+
+
+def test_the_refusal_threshold_is_read_from_the_table(policy: Policy) -> None:
+    assert 0.3 <= policy.harm_threshold <= 0.7
+
+
+@pytest.mark.parametrize(("situation", "expected"), [
+    (Situation(role="victim"), True), (Situation(role="thoughts"), True), (Situation(role="danger"), True),
+    (Situation(role="none"), False), (Situation(role="did_it"), False),
+])
+def test_help_comes_with_a_refusal_when_the_writer_is_at_risk(policy: Policy, situation: Situation,
+                                                             expected: bool) -> None:
+    assert policy.help_with_refusal(situation) is expected
+
+
+@pytest.mark.parametrize(("situation", "expected"), [
+    (Situation(asker="young_person", pictured="child"), True), (Situation(asker="parent", pictured="child"), True),
+    (Situation(asker="teacher", pictured="child"), False), (Situation(asker="unknown", pictured="child"), False),
+    (Situation(asker="adult", role="victim"), True), (Situation(asker="unknown", role="none"), False),
+])
+def test_help_after_an_answer_only_where_it_fits(policy: Policy, situation: Situation, expected: bool) -> None:
+    assert policy.help_after_answer(situation) is expected
+
+
+@pytest.mark.parametrize(("text", "first_turn", "key"), [
+    ("hello", True, "chat_greeting"), ("thanks, that helped", False, "chat_thanks"),
+    ("bye!", False, "chat_goodbye"), ("what can you do?", True, "chat_about"), ("ok", False, "chat_default"),
+])
+def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> None:
+    assert policy.chat_reply(text, first_turn) == key
+
+
+@pytest.mark.parametrize(("situation", "first", "absent"), [
+    (Situation(asker="young_person", role="victim", pictured="child"), ["childline", "report_remove", "ceop"],
+     ["revenge_porn_helpline"]),
+    (Situation(asker="adult", role="victim", pictured="adult"), ["revenge_porn_helpline", "police_101"],
+     ["childline", "report_remove"]),
+    (Situation(asker="parent", role="victim", pictured="child"), ["ceop", "nspcc_helpline", "report_remove"],
+     ["revenge_porn_helpline"]),
+    (Situation(asker="parent", role="victim", pictured="adult"), ["revenge_porn_helpline"], ["childline"]),
+    (Situation(asker="teacher", role="victim", pictured="child"), ["school_dsl"], []),
+    (Situation(asker="young_person", role="did_it", pictured="child"), ["childline", "report_remove"],
+     ["stop_it_now"]),
+    (Situation(asker="unknown", role="thoughts"), ["stop_it_now"], ["childline"]),
+    (Situation(asker="adult", role="found"), ["iwf"], []),
+    (Situation(asker="young_person", role="danger", pictured="child"), ["police_999", "childline"], []),
+    (Situation(asker="unknown", role="victim", pictured="child"), ["childline"], ["revenge_porn_helpline"]),
+])
+def test_help_that_fits_the_person(help_: Help, situation: Situation, first: list[str], absent: list[str]) -> None:
+    chosen = [s.id for s in help_.choose(situation).services]
+    assert chosen[: len(first)] == first
+    assert not set(absent) & set(chosen)
+
+
+def test_every_service_links_to_its_own_page(help_: Help) -> None:
+    own = {"childline": "childline.org.uk", "ceop": "ceop.police.uk", "revenge_porn_helpline":
+           "revengepornhelpline.org.uk", "stop_it_now": "stopitnow.org.uk", "iwf": "iwf.org.uk",
+           "report_remove": "childline.org.uk", "nspcc_helpline": "nspcc.org.uk", "police_999": "police.uk"}
+    for sid, domain in own.items():
+        assert domain in help_.services[sid].url
+    assert help_.services["childline"].tel == "08001111"
+    assert help_.services["revenge_porn_helpline"].tel == "03456000459"
+
+
+def test_a_follow_up_keeps_the_offence_and_asks_its_own_question() -> None:
+    earlier = Situation(topic="child_images", acts=("possess",), pictured="child", asks="legality",
+                        scores={"topic": {"child_images": 0.9}})
+    now = merge(earlier, Situation(topic="none", asks="penalty", follow_up=True, scores={"topic": {"none": 0.8}}))
+    assert (now.topic, now.acts, now.pictured, now.asks) == ("child_images", ("possess",), "child", "penalty")
+    assert now.scores["topic"] == {"child_images": 0.9}
+
+
+def test_a_follow_up_with_an_age_changes_who_is_pictured() -> None:
+    earlier = Situation(topic="deepfake_creation", pictured="child", pictured_age=15)
+    now = merge(earlier, Situation(topic="none", pictured="adult", pictured_age=19, follow_up=True))
+    assert (now.topic, now.pictured, now.pictured_age) == ("deepfake_creation", "adult", 19)
+
+
+def test_a_new_subject_keeps_only_who_is_asking() -> None:
+    earlier = Situation(kind="disclosure", asker="parent", role="victim", topic="intimate_sharing")
+    now = merge(earlier, Situation(kind="question", topic="legislation_cpa", follow_up=False))
+    assert (now.asker, now.role, now.topic) == ("parent", "none", "legislation_cpa")
