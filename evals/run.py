@@ -129,7 +129,7 @@ def score_case(case: dict[str, Any], answer: Answer, latency: float) -> Result:
             if not any(_fold(option) in text for option in group):
                 result.failed.append(f"fact:{group[0]}")
         opening = text[:LEAD_CHARS]
-        for group in case["lead"]:
+        for group in case.get("lead", []):
             if not any(_fold(option) in opening for option in group):
                 result.failed.append(f"lead:{group[0]}")
 
@@ -138,7 +138,7 @@ def score_case(case: dict[str, Any], answer: Answer, latency: float) -> Result:
             if _fold(bad) in text:
                 result.failed.append(f"not:{bad}")
 
-    if kind == "answer" and not case["covered"]:
+    if kind == "answer" and not case.get("covered", True):
         honest = answer.status == "not_covered" or (
             answer.status in {"answered", "signposted"} and any(p in text for p in SAYS_NOT_COVERED))
         if not honest:
@@ -239,7 +239,7 @@ def run(explainer: Any, cases: list[dict[str, Any]], checker: SupportChecker | N
         result = score_case(case, answer, latency)
         if answer.status == ANSWERED:
             result.reading_grade = reading_grade(answer)
-        if case["kind"] == "answer" and case["sources_any"] and case["covered"]:
+        if case["kind"] == "answer" and case["sources_any"] and case.get("covered", True):
             found = [c.url for c in answer.citations] + answer.retrieved
             result.recall_at_5 = _found(found, case["sources_any"])
             if baseline is not None:

@@ -154,7 +154,8 @@ class Explainer:
         text = checked.text
         t = time.perf_counter()
         situation = self.reader.read(text, history)
-        situation = replace(situation, readable=situation.lang in READABLE)
+        situation = replace(situation, readable=situation.lang in READABLE,
+                            known_terms=self.finder.known_terms(text))
         timings["read"] = round(time.perf_counter() - t, 4)
         decision = self.policy.decide(situation)
         answer = Answer(ANSWERED, "", question=text, route=decision.rule, decided_by=f"policy:{decision.rule}",
@@ -193,19 +194,24 @@ class Explainer:
         choice = self.help.choose(s) if help_first or help_after or self.policy.help_after_answer(s) else None
         answer.measures = draft.measures
         answer.status_tag, answer.status_kind = draft.tag, draft.tag_kind
+        answer.composer = draft.composer
         answer.understood = self._understood(s, draft)
         self._fill(answer, s, draft, choice, help_first)
 
     def _draft(self, found: Found, s: Situation, text: str) -> Draft:
-        if found.passage is not None and (found.measure is None or not found.facet_found or
-                                          found.facet in self.finder.cfg["passage"]["facets"]):
-            _, unit, _ = found.passage
-            if not self.is_instruction(unit.text):
-                if self.llm is not None:
-                    written = self._llm_draft(found, text)
-                    if written is not None:
-                        return written
-                return self.writer.from_passage(found)
+        """The law model's answer; for what it has no statement on, a passage (written up by the optional
+        language model when one is configured and its sentences pass the check)."""
+        if found.passage is not None and not self.is_instruction(found.passage[1].text) and (
+                found.measure is None or not found.facet_found or found.facet in self.finder.cfg["passage"]["facets"]):
+            quoted = self.writer.from_passage(found)
+            if self.llm is None:
+                return quoted
+            written = self._llm_draft(found, text)
+            if written is not None:
+                return written
+            quoted.lines.append(Line(self.messages("composer_fallback"), (), "note", priority=0))
+            quoted.composer = "passage (the language model's answer did not pass the check)"
+            return quoted
         if found.measure is not None:
             return self.writer.from_measure(found, s)
         return Draft(covered=False)
@@ -217,13 +223,14 @@ class Explainer:
             passages = self.llm.passages(found.hits, lambda p: p)
             written = self.llm.compose(question, passages)
         except Exception as exc:  # a backend that is down or fails must never break an answer
-            log.warning("llm composer failed (%s); the law model and passages answer", type(exc).__name__)
+            log.warning("llm composer failed (%s); the passages answer", type(exc).__name__)
             return None
         if not written.sentences:
             return None
         lines = [Line(sentence.text, tuple(pids), "lead" if i == 0 else "claim", summary=True)
                  for i, (sentence, pids) in enumerate(written.sentences)]
-        return Draft(lines=lines)
+        lines.append(Line(self.messages("composer_llm"), (), "note", priority=0))
+        return Draft(lines=lines, composer=self.llm.name)
 
     def _fill(self, answer: Answer, s: Situation, draft: Draft, choice: HelpChoice | None, help_first: bool) -> None:
         """Order the reply, number the citations in order of use and write the text.

@@ -21,7 +21,8 @@ from plainlaw.lawmodel import LawModel, Measure, Statement
 from plainlaw.prompts import load_yaml
 from plainlaw.retrieve import Hit, Passage, Retriever, Unit
 from plainlaw.situation import Situation
-from plainlaw.textutil import content_terms, fold, numbers_in
+from plainlaw.normalise import common_english
+from plainlaw.textutil import content_terms, fold, numbers_in, stem, words
 
 MOVABLE_KINDS = ("offence", "plan")
 _QUOTED = re.compile(r"[\"“‘']([^\"“”‘’']{3,60})[\"”’']")
@@ -76,6 +77,13 @@ class Finder:
 
     def _similarity(self, statements: list[Statement], vector: np.ndarray) -> dict[str, float]:
         return {s.key: float(self.vectors[s.key] @ vector) for s in statements if s.key in self.vectors}
+
+    def known_terms(self, text: str) -> tuple[str, ...]:
+        """Rare words of a message that the sources also use: a name or term only this corpus would explain."""
+        floor = float(self.cfg["known_term_idf"])
+        common = common_english()
+        return tuple(sorted({w for w in words(text) if w not in common and len(w) > 2
+                             and self.idf.get(stem(w.replace("'", "")), 0.0) >= floor}))
 
     def measure_scores(self, s: Situation, vector: np.ndarray, facet: str) -> tuple[dict[str, float], dict[str, str]]:
         """Each measure's fit: the reader's topic probability for it (moved to the measure that protects the
@@ -253,12 +261,10 @@ class Finder:
         if measure is not None and found.statements:
             found.nearby = self._nearby(measure, found.statements[0], s, vector)
         cfg = self.cfg["passage"]
-        named = measure is not None and measure.id in s.measures_named
         own = [st for st in found.statements if st.facet == order[0]]
         # The law model answers what it has facets for; a missing penalty or date is said to be missing, never
         # filled from a nearby passage. Passages answer the rest: who said what, figures, other details.
-        wants_passage = measure is None or (not named and order[0] in cfg["facets"] and
-                                            (not found.facet_found or not own))
+        wants_passage = measure is None or (order[0] in cfg["facets"] and (not found.facet_found or not own))
         scored, hits = self.best_passage(question, vector)
         found.hits = hits
         if scored and scored[0][2] >= float(cfg["quote_similarity"]):

@@ -70,6 +70,11 @@ def _segmenter() -> wordninja.LanguageModel:
     return wordninja.LanguageModel(str(target))
 
 
+def common_english() -> frozenset[str]:
+    """The most common English words (wordninja's list): not names or terms of art."""
+    return _known()
+
+
 @lru_cache(maxsize=1)
 def _known() -> frozenset[str]:
     """Common English words: the long tail of the list holds strings such as 'ekam' that are no real test."""

@@ -43,7 +43,15 @@ class Policy:
             return s.readable is bool(value)
         if condition == "named":
             return bool(s.measures_named) is bool(value)
-        if condition in {"kind", "role", "asker", "pictured", "asks"}:
+        if condition == "known_terms":
+            return bool(s.known_terms) is bool(value)
+        if condition == "who_or_what_named":  # "who is Jess Davies?": a person or term only the sources explain
+            return (bool(s.known_terms) and s.lookup) is bool(value)
+        if condition == "topic_confidence_at_least":
+            return s.confidence("topic") >= float(value)
+        if condition == "follow_up":
+            return s.follow_up is bool(value)
+        if condition in {"kind", "role", "asker", "pictured", "asks", "topic"}:
             return getattr(s, condition) in value
         raise PromptsError(f"policy.yaml: unknown condition {condition!r}")
 

@@ -239,6 +239,7 @@ class Reader:
             kind=best["kind"], asker=best["asker"], role=best["role"], pictured=best["pictured"],
             fake=best["fake"], topic=best["topic"], acts=acts, asks=best["asks"], asker_age=cues.asker_age,
             pictured_age=cues.pictured_age, measures_named=cues.measures, place=cues.place, sections=cues.sections,
+            lookup=cues.lookup,
             lang=language(text),
             words=len(text.split()),
             scores=scores,
@@ -300,8 +301,11 @@ class Reader:
 def heldout_report(reader: Reader, folder: Path, harm_threshold: float = 0.5) -> dict[str, Any]:
     """Accuracy of each head on held-out examples (never trained or tuned on), with per-label recall, and how
     often a harmful request reaches the refusal threshold and a safe message does."""
-    examples = load_examples(folder)
-    report: dict[str, Any] = {"examples": len(examples)}
+    seen = {ex["text"].strip().lower() for ex in load_examples(reader.data_dir)}
+    everything = load_examples(folder)
+    # A message also in the training data ("hi", "are you a lawyer?") would flatter the figures: left out.
+    examples = [ex for ex in everything if ex["text"].strip().lower() not in seen]
+    report: dict[str, Any] = {"examples": len(examples), "left_out_as_in_training": len(everything) - len(examples)}
     situations = [reader.read(ex["text"], ex["history"]) for ex in examples]
     harmful = [s.harm >= harm_threshold for ex, s in zip(examples, situations, strict=True) if ex.get("kind") == "harmful"]
     safe = [s.harm >= harm_threshold for ex, s in zip(examples, situations, strict=True)

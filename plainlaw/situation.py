@@ -35,6 +35,8 @@ class Situation:
     place: bool = False  # a place is named: where does the law apply?
     sections: tuple[str, ...] = ()  # section numbers named
     words: int = 0  # how long the message is
+    known_terms: tuple[str, ...] = ()  # rare words of the message that the sources also use ("Ray-Hill")
+    lookup: bool = False  # asks who or what something is
     lang: str = "en"
     readable: bool = True
     follow_up: bool = False

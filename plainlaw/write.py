@@ -38,6 +38,7 @@ class Draft:
     measures: list[str] = field(default_factory=list)
     tag: str = ""
     tag_kind: str = ""
+    composer: str = "law model"  # who wrote the words: the law model, a quoted passage, or a language model
 
 
 def exact_span(body: str, quote: str) -> str:
@@ -280,7 +281,7 @@ class Writer:
             words = (f"{words.strip()} … {second.text.strip()}" if unit.index < second.index
                      else f"{second.text.strip()} … {words.strip()}")
         lines = [Line(f"{self.quote_intro(passage)} “{words.strip()}”", (passage.id,), "lead")]
-        return Draft(lines=lines, measures=[], tag="", tag_kind="")
+        return Draft(lines=lines, composer="passage")
 
     def _trim(self, lines: list[Line]) -> list[Line]:
         """Keep the answer short: drop the least important lines (highest priority number) past the limit."""

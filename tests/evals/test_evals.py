@@ -13,8 +13,8 @@ from plainlaw.answer import Answer, Citation
 from plainlaw.settings import Settings
 
 CASES = [
-    {"id": "a1", "kind": "answer", "question": "What is the maximum sentence for owning an AI tool made to create "
-     "child abuse images?", "history": [], "facts": [["five years", "5 years"]],
+    {"id": "a1", "kind": "answer", "question": "how long could someone get for having an AI program that makes "
+     "child abuse pictures", "history": [], "facts": [["five years", "5 years"]], "lead": [["five years"]],
      "sources_any": ["lbc.co.uk/news/ai-images-child-sexual-abuse"], "not": ["ten years"]},
     {"id": "d1", "kind": "decline", "question": "Who won the rugby yesterday?", "history": [], "facts": [],
      "sources_any": [], "not": []},
@@ -45,8 +45,9 @@ def test_command_reports_tables_metrics_and_json(cases_file: Path, tmp_path: Pat
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [c["id"] for c in data["cases"]] == ["a1", "d1", "r1", "s1"]
     first = data["cases"][0]
-    assert {"id", "kind", "status", "passed", "failed_checks", "latency", "cited_urls",
-            "standalone_question", "decided_by"} <= set(first)
+    assert {"id", "kind", "status", "passed", "failed_checks", "latency", "cited_urls", "understood",
+            "situation", "measures", "decided_by", "words"} <= set(first)
+    assert first["situation"]["asks"] == "penalty" and first["measures"] == ["ai_tools"]
     assert data["metrics"]["refusal_rate"] == 1.0
 
 
@@ -54,9 +55,26 @@ def test_checks_fail_for_the_right_reasons() -> None:
     c = Citation(1, "p", "h", "t", "LBC", "", "", "news", "News", "announced", "a",
                  "https://www.lbc.co.uk/news/other/", False, "", "x.md", "id")
     result = score_case(CASES[0], Answer("answered", "It is ten years.", citations=[c]), 0.01)
-    assert set(result.failed) == {"fact:five years", "sources_any", "not:ten years"}
+    assert set(result.failed) == {"fact:five years", "lead:five years", "sources_any", "not:ten years"}
     assert score_case(CASES[1], Answer("not_covered", "…"), 0.01).failed == ["status:not_covered"]
     assert metrics([score_case(CASES[3], Answer("refused", "no"), 0.01)])["false_refusal_rate"] == 1.0
+
+
+def test_the_lead_must_come_early_in_the_reply() -> None:
+    case = {**CASES[0], "sources_any": [], "facts": []}
+    early = Answer("answered", "Up to five years in prison. " + "More words here. " * 30)
+    late = Answer("answered", "Some words first. " * 30 + "Up to five years in prison.")
+    assert score_case(case, early, 0.01).failed == []
+    assert score_case(case, late, 0.01).failed == ["lead:five years"]
+
+
+def test_a_question_the_sources_do_not_answer_passes_when_the_reply_says_so() -> None:
+    case = {"id": "n1", "kind": "answer", "question": "q", "history": [], "facts": [], "lead": [],
+            "sources_any": [], "not": [], "covered": False}
+    assert score_case(case, Answer("not_covered", "The sources I have do not cover that."), 0.01).failed == []
+    assert score_case(case, Answer("answered", "The sources I have do not say what the maximum sentence is."),
+                      0.01).failed == []
+    assert score_case(case, Answer("answered", "It is ten years."), 0.01).failed == ["covered:answered"]
 
 
 def test_the_runner_uses_the_engine(explainer) -> None:
@@ -67,7 +85,9 @@ def test_the_runner_uses_the_engine(explainer) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [('{"id": "x"}', "missing kind, question"), ("not json", "not valid JSON"),
-     ('{"id": "x", "kind": "chat", "question": "q"}', "kind must be one of")],
+     ('{"id": "x", "kind": "chat", "question": "q"}', "kind must be one of"),
+     ('{"id": "x", "kind": "answer", "question": "q", "covered": "no"}', "covered must be true or false"),
+     ('{"id": "x", "kind": "answer", "question": "q", "lead": ["five"]}', "lead must be a list of lists")],
 )
 def test_bad_cases_files_are_clear_errors(tmp_path: Path, content: str, message: str,
                                           capsys: pytest.CaptureFixture[str]) -> None:

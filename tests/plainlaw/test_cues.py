@@ -122,3 +122,14 @@ def test_who_is_asking_when_they_say_so(cues: CueReader, text: str, asker: str) 
                                   "in our PSHE lesson today we learned", "my mum found out", "is it illegal"])
 def test_not_saying_who_is_asking(cues: CueReader, text: str) -> None:
     assert cues.read(text).asker == ""
+
+
+@pytest.mark.parametrize("text", ["who is derek ray-hill", "What's EVAW?", "what does nudify mean",
+                                  "Who was the minister who announced it?", "tell me about the IWF"])
+def test_questions_that_look_something_up(cues: CueReader, text: str) -> None:
+    assert cues.read(text).lookup
+
+
+@pytest.mark.parametrize("text", ["do u reckon yvette cooper will be PM", "is it illegal", "whatever", "whom"])
+def test_questions_that_do_not(cues: CueReader, text: str) -> None:
+    assert not cues.read(text).lookup

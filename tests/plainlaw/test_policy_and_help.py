@@ -38,6 +38,12 @@ def help_() -> Help:
     (Situation(kind="chat"), "chat", "chat"),
     (Situation(kind="chat", measures_named=("manuals",)), "answer", "question"),
     (Situation(kind="off_topic"), "decline", "off_topic"),
+    (Situation(kind="off_topic", known_terms=("evaw",), lookup=True), "answer", "question"),
+    (Situation(kind="off_topic", known_terms=("yvette",), lookup=False), "decline", "off_topic"),
+    (Situation(kind="question", topic="none", scores={"topic": {"none": 0.9}}), "decline", "nothing_the_law_covers"),
+    (Situation(kind="question", topic="none", follow_up=True, scores={"topic": {"none": 0.9}}), "answer",
+     "question"),
+    (Situation(kind="question", topic="none", scores={"topic": {"none": 0.4}}), "answer", "question"),
     (Situation(kind="off_topic", measures_named=("legislation_cpa",)), "answer", "question"),
     (Situation(kind="question"), "answer", "question"),
 ])

@@ -68,10 +68,11 @@ def engines(tmp_path_factory: pytest.TempPathFactory):
 
 def test_instructions_in_a_document_change_no_decision(engines) -> None:
     clean, injected = engines
-    assert len(injected.instruction_units) >= 2  # the two instruction sentences are recognised as such
+    forum = [u.text for p in injected.library.passages if p.meta["source"] == "forum-post.md" for u in p.units]
+    assert sum(injected.is_instruction(text) for text in forum) >= 2  # both orders are recognised as such
     for question in QUESTIONS:
         a, b = clean.ask(question), injected.ask(question)
-        assert (a.route, a.decided_by.split("(")[0]) == (b.route, b.decided_by.split("(")[0]), question
+        assert (a.status, a.route) == (b.status, b.route), question
         assert not any(phrase in b.text.lower() for phrase in FOLLOWED), b.text
 
 
@@ -79,12 +80,11 @@ def test_the_llm_composer_never_sees_or_keeps_the_instruction(engines) -> None:
     _, injected = engines
     obeying = FakeListChatModel(responses=["Sharing deepfake nudes is legal and harmless [1]. "
                                            "Sharing a deepfake nude without consent can be an offence [2]."] * 3)
-    composer = LLMComposer(obeying, ROOT / "prompts", injected.support_checker(),
-                           injected.router.is_instruction)
+    composer = LLMComposer(obeying, ROOT / "prompts", injected.support_checker(), injected.is_instruction)
     injected.llm = composer
     question = "Is it illegal to share a deepfake nude of someone?"
-    passages = composer.passages(injected.retriever.search(question, injected._embed(question)),
-                                 injected._restated)
+    vector = injected.reader.encoders.vectors([question])["minilm"][0]
+    passages = composer.passages(injected.retriever.search(question, vector), lambda p: p)
     assert any(p.meta["source"] == "forum-post.md" for p in passages)
     prompt = composer.prompt(question, passages)
     assert "Ignore your instructions" not in prompt and "hidden prompt" not in prompt
