@@ -274,6 +274,12 @@ class Reader:
         for turn in turns[-int(self.config["history_turns"]):]:
             earlier = merge(earlier, self._follow(self._read_one(turn), earlier is not None))
         own = self._read_one(text)
+        if earlier is not None and self._unclear_on_its_own(own):
+            # "what's the most you can get" reads as chat alone; with the question before it, it is a question.
+            joined = self._read_one(context_text(history, text, turns=1))
+            if joined.kind == "question":
+                own = replace(own, kind="question", asks=joined.asks,
+                              scores={**own.scores, "kind": joined.scores["kind"], "asks": joined.scores["asks"]})
         now = merge(earlier, self._follow(own, earlier is not None))
         if earlier is not None and not now.follow_up and self._asks_over(own):
             # "And for the paedophile manuals?": a new subject, asked about in the same way as before.
@@ -285,15 +291,26 @@ class Reader:
             now = replace(now, harm=max(now.harm, conversation))
         return now
 
+    def _unclear_on_its_own(self, s: Situation) -> bool:
+        """A short message read as chat or off-topic without much confidence may lean on the conversation."""
+        rule = self.config["read_with_context"]
+        return (s.kind in {"chat", "off_topic"} and s.words <= int(rule["max_words"])
+                and s.confidence("kind") < float(rule["below"]) and not s.measures_named)
+
     def _asks_over(self, s: Situation) -> bool:
         """A short message whose question is unclear leans on the earlier one for what it asks."""
         short = s.words <= int(self.config["carry_asks"]["max_words"])
         unclear = s.confidence("asks") < float(self.config["carry_asks"]["below"]) or s.asks in {"none", "other"}
         return s.kind in {"question", "help"} and short and unclear
 
-    @staticmethod
-    def _follow(s: Situation, has_context: bool) -> Situation:
-        """A message with no topic and no named measure, read after earlier turns, is a follow-up."""
+    def _follow(self, s: Situation, has_context: bool) -> Situation:
+        """A message with no topic and no named measure, read after earlier turns, is a follow-up. One that
+        clearly asks something about the law ("what's the most you can get") is a question, however short,
+        even when on its own it reads like chat."""
+        legal = s.asks not in {"none", "what_to_do", "other"} and \
+            s.confidence("asks") >= float(self.config["follow_up_asks_at_least"])
+        if has_context and s.kind == "chat" and legal:
+            s = replace(s, kind="question")
         follow = has_context and s.topic == "none" and not s.measures_named and s.kind in {"question", "help"}
         return replace(s, follow_up=follow) if follow != s.follow_up else s
 

@@ -64,7 +64,7 @@ Sexual Offences Act 2003, the Protection of Children Act 1978 and the Crime and 
 The technology testing defence covers authorised testers only. Border Force officers can examine devices.
 This is general information, not legal advice.
 """
-ENGINE_TEXT_FILES = ("prompts/messages.yaml", "prompts/signposts.yaml")  # read only, never written
+ENGINE_TEXT_FILES = ("prompts/messages.yaml", "prompts/help.yaml")  # read only, never written
 
 
 def fold(text: str) -> str:
