@@ -10,8 +10,8 @@ prompts/reading/reader.yaml names which of them feed the classifiers. Each is lo
 from __future__ import annotations
 
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
 import numpy as np

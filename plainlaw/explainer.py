@@ -109,7 +109,8 @@ class Explainer:
         self.finder = Finder(prompts, self.law, self.anchors, self.retriever, self.statement_vectors["minilm"])
         self.messages = Messages(prompts)
         self.writer = Writer(self.law, self.library, self.anchors, self.messages, int(self.finder.cfg["max_words"]),
-                             int(self.finder.cfg["max_quote_words"]), self.is_instruction)
+                             int(self.finder.cfg["max_quote_words"]), self.is_instruction,
+                             float(self.finder.cfg["passage"]["strong_quote"]))
         self.policy = Policy(prompts)
         self.instruction_rule = InstructionRule(prompts)
         self.help = Help(prompts)

@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 
 from plainlaw.lawmodel import LawModel, Measure, Statement
+from plainlaw.normalise import common_english
 from plainlaw.prompts import load_yaml
 from plainlaw.retrieve import Hit, Passage, Retriever, Unit
 from plainlaw.situation import Situation
-from plainlaw.normalise import common_english
 from plainlaw.textutil import content_terms, fold, numbers_in, stem, words
 
 MOVABLE_KINDS = ("offence", "plan")
@@ -69,7 +69,8 @@ class Finder:
         units = [set(content_terms(u.text)) for p in retriever.lib.passages for u in p.units]
         counts = Counter(t for terms in units for t in terms)
         self.idf = {t: math.log((1 + len(units)) / (1 + n)) + 1 for t, n in counts.items()}
-        self.unit_terms = {u.id: set(content_terms(u.window or u.text)) for p in retriever.lib.passages for u in p.units}
+        self.unit_terms = {u.id: set(content_terms(u.window or u.text))
+                           for p in retriever.lib.passages for u in p.units}
 
     def usable(self, measure: Measure) -> list[Statement]:
         """A measure's statements whose anchors resolved (an unresolved one is never used)."""
@@ -146,7 +147,7 @@ class Finder:
         """The measure's statements for a facet, best first: closeness to the message, then act and image kind,
         and any number or year the question names."""
         w = self.cfg["statement"]
-        candidates = [st for st in self.usable(m) if st.facet == facet]
+        candidates = [st for st in self.usable(m) if st.facet == facet and st.fits(s.role)]
         sims = self._similarity(candidates, vector)
         asked = numbers_in(question)
 
@@ -184,8 +185,9 @@ class Finder:
         cfg = self.cfg["nearby"]
         skip = {"status", "defences"} - {s.asks}
         hidden = set(self.cfg["hidden_facets"].get(s.role, []))
-        candidates = [st for st in self.usable(measure) if st.key != lead.key and st.facet not in skip | hidden]
-        sims = self._similarity(candidates + [lead], vector)
+        candidates = [st for st in self.usable(measure) if st.key != lead.key and st.facet not in skip | hidden
+                      and st.fits(s.role)]
+        sims = self._similarity([*candidates, lead], vector)
         floor = max(float(cfg["min_similarity"]), sims.get(lead.key, 0.0) - float(cfg["within"]))
         close = [st for st in candidates if sims.get(st.key, 0.0) >= floor and
                  not (s.acts and st.acts and not set(s.acts) & set(st.acts))]

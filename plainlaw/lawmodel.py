@@ -29,7 +29,9 @@ NOW = ("in_force", "partly_in_force", "enacted_unconfirmed", "bill", "announced"
 OBJECTS = ("image", "tool", "manual", "site", "device", "act", "facts")
 _MEASURE_FIELDS = {"id", "title", "kind", "object", "topics", "names", "protects", "acts", "things", "laws", "related",
                    "status", "statements", "help"}
-_STATEMENT_FIELDS = {"id", "facet", "acts", "things", "answer", "say", "source", "quote", "stage", "date", "with"}
+_STATEMENT_FIELDS = {"id", "facet", "acts", "things", "answer", "say", "source", "quote", "stage", "date", "with",
+                     "for", "not_for"}
+ROLES = ("victim", "did_it", "thoughts", "found", "danger", "none")
 
 
 class LawModelError(ValueError):
@@ -51,6 +53,11 @@ class Statement:
     stage: str = ""
     date: str = ""
     with_: tuple[str, ...] = ()  # statements of the same measure that always go with this one when it leads
+    only_for: tuple[str, ...] = ()  # shown only to these roles (a victim-facing wording)
+    not_for: tuple[str, ...] = ()  # never shown to these roles (a defence-like condition, to a victim)
+
+    def fits(self, role: str) -> bool:
+        return (not self.only_for or role in self.only_for) and role not in self.not_for
 
     @property
     def id(self) -> str:
@@ -132,7 +139,7 @@ def _statement(raw: dict[str, Any], measure: str, where: str) -> Statement:
     facet = _text(raw, "facet", where)
     if facet not in FACETS:
         raise LawModelError(f"{where}: facet {facet!r} is not one of {', '.join(FACETS)}")
-    stage = _text(raw, "stage", where, required=facet == "status")
+    stage = _text(raw, "stage", where, required=facet == "status")  # other facets may name a Bill stage
     if stage and stage not in STAGES:
         raise LawModelError(f"{where}: stage {stage!r} is not one of {', '.join(STAGES)}")
     date = str(raw.get("date") or "")
@@ -146,6 +153,8 @@ def _statement(raw: dict[str, Any], measure: str, where: str) -> Statement:
         quote=_text(raw, "quote", where), acts=_list(raw.get("acts"), f"{where} acts", ACTS),
         things=_list(raw.get("things"), f"{where} things", THINGS), answer=_text(raw, "answer", where, False),
         stage=stage, date=date, with_=_list(raw.get("with"), f"{where} with"),
+        only_for=_list(raw.get("for"), f"{where} for", ROLES),
+        not_for=_list(raw.get("not_for"), f"{where} not_for", ROLES),
     )
 
 
@@ -240,7 +249,8 @@ def _measure(name: str, raw: dict[str, Any], own: dict[str, Statement]) -> Measu
     if not isinstance(help_, dict):
         raise LawModelError(f"{where}: 'help' must map an asker to a list of services")
     return Measure(
-        id=name, title=_text(raw, "title", where), kind=kind, object=obj, topics=_list(raw.get("topics"), f"{where} topics"),
+        id=name, title=_text(raw, "title", where), kind=kind, object=obj,
+        topics=_list(raw.get("topics"), f"{where} topics"),
         names=_list(raw.get("names"), f"{where} names"), protects=protects,
         acts=_list(raw.get("acts"), f"{where} acts", ACTS), things=_list(raw.get("things"), f"{where} things", THINGS),
         laws=_list(raw.get("laws"), f"{where} laws"), related=_list(raw.get("related"), f"{where} related"),

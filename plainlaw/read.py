@@ -120,7 +120,8 @@ def train(examples: list[Example], x: np.ndarray, config: dict[str, Any], texts:
 
     def model(head: str = "") -> LogisticRegression:
         own = {**params, **(params.get("per_head") or {}).get(head, {})}
-        return LogisticRegression(C=float(own["C"]), max_iter=int(own["max_iter"]), class_weight=own.get("class_weight"))
+        return LogisticRegression(C=float(own["C"]), max_iter=int(own["max_iter"]),
+                                  class_weight=own.get("class_weight"))
 
     single = {}
     for head, allowed in config["heads"].items():
@@ -239,7 +240,7 @@ class Reader:
             kind=best["kind"], asker=best["asker"], role=best["role"], pictured=best["pictured"],
             fake=best["fake"], topic=best["topic"], acts=acts, asks=best["asks"], asker_age=cues.asker_age,
             pictured_age=cues.pictured_age, measures_named=cues.measures, place=cues.place, sections=cues.sections,
-            lookup=cues.lookup,
+            lookup=cues.lookup, claim_check=cues.claim_check,
             lang=language(text),
             words=len(text.split()),
             scores=scores,
@@ -324,7 +325,8 @@ def heldout_report(reader: Reader, folder: Path, harm_threshold: float = 0.5) ->
     examples = [ex for ex in everything if ex["text"].strip().lower() not in seen]
     report: dict[str, Any] = {"examples": len(examples), "left_out_as_in_training": len(everything) - len(examples)}
     situations = [reader.read(ex["text"], ex["history"]) for ex in examples]
-    harmful = [s.harm >= harm_threshold for ex, s in zip(examples, situations, strict=True) if ex.get("kind") == "harmful"]
+    pairs = list(zip(examples, situations, strict=True))
+    harmful = [s.harm >= harm_threshold for ex, s in pairs if ex.get("kind") == "harmful"]
     safe = [s.harm >= harm_threshold for ex, s in zip(examples, situations, strict=True)
             if ex.get("kind") in {"question", "disclosure", "help"}]
     report["harm"] = f"{sum(harmful)}/{len(harmful)} harmful requests at or above {harm_threshold}"
@@ -336,6 +338,7 @@ def heldout_report(reader: Reader, folder: Path, harm_threshold: float = 0.5) ->
         per_label = {}
         for label in sorted({gold for gold, _ in pairs}):
             gold_rows = [p for g, p in pairs if g == label]
-            per_label[label] = {"n": len(gold_rows), "recall": round(sum(p == label for p in gold_rows) / len(gold_rows), 3)}
+            recall = sum(p == label for p in gold_rows) / len(gold_rows)
+            per_label[label] = {"n": len(gold_rows), "recall": round(recall, 3)}
         report[head] = {"accuracy": round(sum(g == p for g, p in pairs) / len(pairs), 3), "labels": per_label}
     return report

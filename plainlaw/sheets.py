@@ -184,8 +184,10 @@ SHEET_CSS = """
   max-width: 190mm; margin: 0 auto; padding: 8mm 10mm; box-sizing: border-box; }
 .pl-sheet .pl-sheet-kicker { color: var(--muted); font-size: 9pt; margin: 0; text-transform: uppercase;
   letter-spacing: .04em; }
-.pl-sheet h1 { font-size: 17pt; margin: 1mm 0 2mm; line-height: 1.2; color: var(--ink); padding: 0; }
-.pl-sheet h2 { font-size: 11.5pt; margin: 3.5mm 0 1mm; padding: 0 0 .5mm; border-bottom: 1px solid var(--rule);
+.pl-sheet .pl-sheet-title { font-size: 17pt; margin: 1mm 0 2mm; line-height: 1.2; color: var(--ink); padding: 0;
+  font-weight: bold; }
+.pl-sheet section > h2, .pl-sheet section > h3 { font-size: 11.5pt; font-weight: bold; margin: 3.5mm 0 1mm;
+  padding: 0 0 .5mm; border-bottom: 1px solid var(--rule);
   color: var(--ink); }
 .pl-sheet p, .pl-sheet ul, .pl-sheet ol { margin: 0 0 1.5mm; }
 .pl-sheet ul, .pl-sheet ol { padding-left: 5mm; }
@@ -196,7 +198,8 @@ SHEET_CSS = """
 .pl-sheet .pl-sheet-note, .pl-sheet .pl-sheet-dated, .pl-sheet footer { color: var(--muted); }
 .pl-sheet .pl-sheet-sources li { font-size: 9pt; }
 .pl-sheet footer { border-top: 1px solid var(--rule); margin-top: 3mm; padding-top: 1.5mm; font-size: 9pt; }
-.pl-sheet .pl-tag { display: inline-block; font-weight: bold; padding: .5mm 2mm; }
+.pl-sheet .pl-tag { display: inline-block; font-weight: bold; padding: .5mm 2mm; font-size: 10.5pt; }
+.pl-sheet p, .pl-sheet li, .pl-sheet ul, .pl-sheet ol { color: var(--ink); font-size: 10.5pt; }
 .pl-tag--green { color: #005a30; background: #cce2d8; }
 .pl-tag--turquoise { color: #10403c; background: #d4ecea; }
 .pl-tag--yellow { color: #594d00; background: #fff7bf; }
@@ -222,12 +225,14 @@ def _cites_html(item: Item, prefix: str) -> str:
     return "".join(f' <a class="pl-sheet-cite" href="#{prefix}-src-{n}">[{n}]</a>' for n in item.cites)
 
 
-def sheet_fragment(sheet: Sheet, prefix: str = "sheet") -> str:
-    """The sheet as an HTML fragment (an <article>), for the app and for the standalone page."""
+def sheet_fragment(sheet: Sheet, prefix: str = "sheet", level: int = 1) -> str:
+    """The sheet as an HTML fragment (an <article>), for the app and for the standalone page. `level` is the
+    heading level of its title (1 on its own page, 2 inside the app's page); its sections are one level below."""
     w = sheet.words["sheets"]
+    h, h2 = f"h{level}", f"h{level + 1}"
     parts = [f'<article class="pl-sheet" aria-labelledby="{prefix}-title">',
              f'<p class="pl-sheet-kicker">{_e(w["kicker"])}</p>',
-             f'<h1 id="{prefix}-title">{_e(sheet.title)}</h1>']
+             f'<{h} class="pl-sheet-title" id="{prefix}-title">{_e(sheet.title)}</{h}>']
     if sheet.tag:
         parts.append(f'<p>{_e(w["tag_label"])} <strong class="pl-tag pl-tag--{_e(sheet.tag_colour)}">'
                      f'{_e(sheet.tag)}</strong></p>')
@@ -235,7 +240,7 @@ def sheet_fragment(sheet: Sheet, prefix: str = "sheet") -> str:
         parts.append(f'<p class="pl-sheet-dated">{_e(sheet.dated)}</p>')
     parts.append('<div class="pl-sheet-columns">')
     for i, section in enumerate(sheet.sections):
-        parts.append(f'<section><h2>{_e(section.heading)}</h2><ul>')
+        parts.append(f'<section><{h2}>{_e(section.heading)}</{h2}><ul>')
         for item in section.items:
             stage = f'<span class="pl-sheet-stage">{_e(item.stage)}:</span> ' if item.stage else ""
             parts.append(f"<li>{stage}{_e(item.text)}{_cites_html(item, prefix)}</li>")
@@ -244,9 +249,9 @@ def sheet_fragment(sheet: Sheet, prefix: str = "sheet") -> str:
             parts.append(f'<p class="pl-sheet-note">{_e(section.note)}</p>')
         parts.append("</section>")
         if i == 0 and sheet.protects:
-            parts.append(f'<section><h2>{_e(w["protects_heading"])}</h2><p>{_e(sheet.protects)}</p></section>')
+            parts.append(f'<section><{h2}>{_e(w["protects_heading"])}</{h2}><p>{_e(sheet.protects)}</p></section>')
     if sheet.help:
-        parts.append(f'<section><h2>{_e(w["help_heading"])}</h2>')
+        parts.append(f'<section><{h2}>{_e(w["help_heading"])}</{h2}>')
         for group in sheet.help:
             parts.append(f"<p><strong>{_e(group.label)}</strong></p><ul>")
             for s in group.services:
@@ -255,7 +260,7 @@ def sheet_fragment(sheet: Sheet, prefix: str = "sheet") -> str:
             parts.append("</ul>")
         parts.append("</section>")
     parts.append("</div>")
-    parts.append(f'<section class="pl-sheet-sources"><h2>{_e(w["sources_heading"])}</h2><ol>')
+    parts.append(f'<section class="pl-sheet-sources"><{h2}>{_e(w["sources_heading"])}</{h2}><ol>')
     for s in sheet.sources:
         partial = f" ({_e(sheet.words['answer']['partial'])})" if s.partial else ""
         line = w["source_line"].format(publisher=s.publisher, type=s.type_label.lower(), status=s.status_label,

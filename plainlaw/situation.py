@@ -37,6 +37,7 @@ class Situation:
     words: int = 0  # how long the message is
     known_terms: tuple[str, ...] = ()  # rare words of the message that the sources also use ("Ray-Hill")
     lookup: bool = False  # asks who or what something is
+    claim_check: bool = False  # asks whether someone else's claim is right
     lang: str = "en"
     readable: bool = True
     follow_up: bool = False

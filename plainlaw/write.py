@@ -62,17 +62,22 @@ def exact_span(body: str, quote: str) -> str:
     return re.sub(r"\s+", " ", words).strip(" ,;—-")
 
 
+QUOTE_DETAIL_FACETS = {"who", "figures", "other", "definition"}
+
+
 class Writer:
     """Turns what was found into Lines, in the answer shape the product promises."""
 
     def __init__(self, law: LawModel, library: Library, anchors: dict[str, str], messages: Messages,
-                 max_words: int, max_quote_words: int, is_instruction: Callable[[str], bool]) -> None:
+                 max_words: int, max_quote_words: int, is_instruction: Callable[[str], bool],
+                 strong_quote: float) -> None:
         self.law = law
         self.library = library
         self.anchors = anchors
         self.messages = messages
         self.max_words = max_words
         self.max_quote_words = max_quote_words
+        self.strong_quote = strong_quote
         self.is_instruction = is_instruction  # a source sentence that reads as an order to the assistant
 
     def _line(self, st: Statement, kind: str = "claim", priority: int = 0, opener: str = "") -> Line:
@@ -154,9 +159,10 @@ class Writer:
         return draft
 
     def _best_quote(self, found: Found, lead: Statement) -> Line:
-        """The one exact quotation: the source sentence closest to the question's details when the search
-        found one clearly closer than the words the lead restates; else the lead's own words."""
-        if found.quote is not None:
+        """The one exact quotation: the words the lead restates — or, for a question about a detail (who said
+        what, figures, what something means), the source sentence closest to it, when the search found one."""
+        strong = found.quote is not None and found.quote[2] >= self.strong_quote
+        if found.quote is not None and (found.facet in QUOTE_DETAIL_FACETS or strong):
             passage, unit, _ = found.quote
             words = self.with_context(unit, found.question_terms)
             if len(words.split()) <= self.max_quote_words and not self.is_instruction(words):
@@ -178,19 +184,22 @@ class Writer:
                 self._line(lead, priority=1)]
 
     def _status_answer(self, found: Found, lead: Statement) -> list[Line]:
-        """Where the law stands: the step that answers, then for an Act its other stages in order, for a
-        measure not shown in force its latest steps and what the sources cannot confirm."""
+        """Where the law stands. For a measure the sources do not show in force, that comes first (it is the
+        answer to 'is it law yet?'), then its latest dated steps; for an Act, the step asked about and its
+        other stages in order; for a law in force, the step asked about and its current one."""
         m = found.measure
         assert m is not None
+        steps = [st for st in m.steps if st.key in self.anchors]
+        if m.kind != "act" and not m.settled and m.unknown:
+            latest = [st for st in steps if st.stage in {"announced", "enacted", "partly_in_force", "in_force"}]
+            chosen = list(dict.fromkeys([lead, *latest[-2:]]))
+            return [Line(m.unknown, (), "note", priority=0),
+                    *[self._line(st, "lead" if i == 0 else "status", priority=0 if i == 0 else 1)
+                      for i, st in enumerate(chosen)]]
         lines = [self._line(lead, "lead")]
-        steps = [st for st in m.steps if st.key in self.anchors and st.key != lead.key]
+        steps = [st for st in steps if st.key != lead.key]
         if m.kind == "act":
             lines += [self._line(st, "status", priority=2) for st in steps[-4:]]
-        elif not m.settled:
-            latest = [st for st in steps if st.stage in {"enacted", "partly_in_force", "in_force"}][-2:]
-            lines += [self._line(st, "status", priority=2) for st in latest]
-            if m.unknown:
-                lines.append(Line(m.unknown, (), "note", priority=2))
         else:
             current = m.current_step
             if current is not None and current.key != lead.key and current.key in self.anchors:
@@ -219,8 +228,9 @@ class Writer:
         return out
 
     def _opener(self, st: Statement, s: Situation) -> str:
-        """'Yes.' and the like, only when the message asks whether something is a crime."""
-        return st.answer if st.answer and s.asks in {"legality", "other"} else ""
+        """'Yes.' and the like, only when the message asks whether something is a crime — not when it asks
+        whether someone else's claim is right ('my mate says… is that right?'), where 'yes' would agree."""
+        return st.answer if st.answer and s.asks in {"legality", "other"} and not s.claim_check else ""
 
     def _support(self, found: Found, s: Situation, lead: Statement) -> list[Line]:
         """The facts that matter to this asker after the lead: for a penalty the other court's maximum, for an
@@ -235,19 +245,22 @@ class Writer:
         elif rest:
             second = rest[0]
             adds = (set(second.acts) - set(lead.acts)) & set(s.acts) or (second.things and s.fake in second.things)
-            if adds or found.facet in {"definition", "scope", "figures", "other", "who"}:
+            if adds:  # another act the message names, or the kind of image it is about (AI-made)
                 out.append(self._line(second, priority=2))
         said = {lead.key, *(x.key for x in rest[:1])}
         out += [self._line(st, priority=2) for st in found.nearby if st.key not in said]
         if found.facet == "legality":
-            penalties = [st for st in m.facet("penalty") if st.key in self.anchors]
+            # The maximum the law sets (not a Bill-stage vote) for the act asked about.
+            penalties = [st for st in m.facet("penalty") if st.key in self.anchors and not st.stage]
             fitting = [st for st in penalties if not st.acts or not s.acts or set(st.acts) & set(s.acts)]
             if fitting:
                 out.append(self._line(fitting[0], priority=1))
-        elif found.facet in {"definition", "scope", "other", "who"} and lead.facet != "legality":
-            offence = [st for st in m.facet("legality") if st.key in self.anchors]
+        elif found.facet in {"scope", "other", "who"} and lead.facet != "legality":
+            offence = [st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role)]
             if offence:
                 out.insert(0, self._line(offence[0], priority=1))
+        if s.asker == "young_person" and (found.facet == "penalty" or any("prison" in x.text for x in out)):
+            out.append(Line(self.messages("penalties_for_adults"), (), "note", priority=1))
         return out
 
     def _related(self, m: Measure, s: Situation) -> list[Line]:

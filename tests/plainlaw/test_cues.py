@@ -133,3 +133,15 @@ def test_questions_that_look_something_up(cues: CueReader, text: str) -> None:
 @pytest.mark.parametrize("text", ["do u reckon yvette cooper will be PM", "is it illegal", "whatever", "whom"])
 def test_questions_that_do_not(cues: CueReader, text: str) -> None:
     assert not cues.read(text).lookup
+
+
+@pytest.mark.parametrize("text", ["my mate reckons AI pics dont count. is he right", "someone said showing isn't "
+                                  "sharing - is that true?", "he says he thought i was ok with it?",
+                                  "is that correct?"])
+def test_checking_someone_elses_claim(cues: CueReader, text: str) -> None:
+    assert cues.read(text).claim_check
+
+
+@pytest.mark.parametrize("text", ["is it illegal to share a nude", "is sharing right or wrong", "he shared it"])
+def test_not_checking_a_claim(cues: CueReader, text: str) -> None:
+    assert not cues.read(text).claim_check

@@ -105,7 +105,7 @@ def test_a_ref_to_a_missing_statement_is_an_error(tmp_path: Path) -> None:
     border = tmp_path / "border.yaml"
     border.write_text(border.read_text(encoding="utf-8").replace("legislation_cpa.introduced", "legislation_cpa.nope"),
                       encoding="utf-8")
-    with pytest.raises(LawModelError, match="ref 'legislation_cpa.nope' names no statement"):
+    with pytest.raises(LawModelError, match=r"ref 'legislation_cpa\.nope' names no statement"):
         LawModel.load(tmp_path)
 
 
