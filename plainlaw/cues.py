@@ -27,6 +27,7 @@ class Cues:
     asker: str = ""  # who is asking, when the message says so
     lookup: bool = False  # asks who or what something is
     claim_check: bool = False  # asks whether someone else's claim is right
+    danger: bool = False  # someone is in danger now
 
 
 class CueReader:
@@ -46,6 +47,7 @@ class CueReader:
         self.askers = {who: re.compile(pattern, re.I) for who, pattern in data["asker_words"].items()}
         self.lookup = re.compile(data["lookup_pattern"], re.I)
         self.claim_check = re.compile(data["claim_check_pattern"], re.I)
+        self.danger = re.compile(data["danger_pattern"], re.I)
 
     def _age(self, patterns: list[re.Pattern[str]], text: str) -> int | None:
         for pattern in patterns:
@@ -73,7 +75,8 @@ class CueReader:
         asker = next((who for who, pattern in self.askers.items() if pattern.search(text)), "")
         return Cues(self._age(self.asker_age, text), self._age(self.pictured_age, text), tuple(measures),
                     bool(self.peer.search(text)), bool(self.place.search(text)), tuple(sections), asker,
-                    bool(self.lookup.search(text)), bool(self.claim_check.search(text)))
+                    bool(self.lookup.search(text)), bool(self.claim_check.search(text)),
+                    bool(self.danger.search(text)))
 
     def is_child(self, age: int | None) -> bool | None:
         return None if age is None else age < self.adult_age

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,9 @@ class Finder:
         self.idf = {t: math.log((1 + len(units)) / (1 + n)) + 1 for t, n in counts.items()}
         self.unit_terms = {u.id: set(content_terms(u.window or u.text))
                            for p in retriever.lib.passages for u in p.units}
+        # A statement's words are its plain sentence and the source words it restates.
+        self.statement_terms = {k: set(content_terms(f"{law.statements[k].say} {law.statements[k].quote}"))
+                                for k in anchors}
 
     def usable(self, measure: Measure) -> list[Statement]:
         """A measure's statements whose anchors resolved (an unresolved one is never used)."""
@@ -78,6 +82,16 @@ class Finder:
 
     def _similarity(self, statements: list[Statement], vector: np.ndarray) -> dict[str, float]:
         return {s.key: float(self.vectors[s.key] @ vector) for s in statements if s.key in self.vectors}
+
+    def overlap_scorer(self, question: str) -> Callable[[set[str]], float]:
+        """How much of the question's wording (each word weighted by its rarity in the sources) a text uses."""
+        terms = set(content_terms(question))
+        total = sum(self.idf.get(t, 0.0) for t in terms)  # words the sources never use cannot be matched
+
+        def share(other: set[str]) -> float:
+            return sum(self.idf.get(t, 0.0) for t in terms & other) / total if total else 0.0
+
+        return share
 
     def known_terms(self, text: str) -> tuple[str, ...]:
         """Rare words of a message that the sources also use: a name or term only this corpus would explain."""
@@ -153,9 +167,11 @@ class Finder:
 
         stage_bonus = self.cfg["statement"]["stage_bonus"]
         quoted = quoted_terms(question)
+        overlap = self.overlap_scorer(question)
 
         def score(st: Statement) -> float:
             value = sims.get(st.key, 0.0) + float(self.cfg["passage"]["number_bonus"]) * len(asked & numbers_in(st.say))
+            value += float(w["overlap_weight"]) * overlap(self.statement_terms[st.key])
             value += float(stage_bonus.get(st.stage, 0.0)) + (float(w["dated_bonus"]) if st.date else 0.0)
             value += float(w["quoted_bonus"]) * sum(t in fold(st.say) for t in quoted)
             if s.sections and self._in_section(st, s.sections):
@@ -183,7 +199,7 @@ class Finder:
         """Statements of any facet (status and defences aside, unless asked) that are nearly as close to the
         message as the lead: the facts that matter to this asker."""
         cfg = self.cfg["nearby"]
-        skip = {"status", "defences"} - {s.asks}
+        skip = {"status"} - {s.asks}  # defences only when close to the message, and never to a victim (hidden)
         hidden = set(self.cfg["hidden_facets"].get(s.role, []))
         candidates = [st for st in self.usable(measure) if st.key != lead.key and st.facet not in skip | hidden
                       and st.fits(s.role)]
@@ -220,17 +236,15 @@ class Finder:
         asked = numbers_in(question)
         quoted = quoted_terms(question)
         bonus = float(self.cfg["passage"]["number_bonus"])
-        terms = set(content_terms(question))
         overlap_weight = float(self.cfg["passage"]["overlap_weight"])
-        total = sum(self.idf.get(t, 0.0) for t in terms)  # words the sources never use cannot be matched
+        overlap = self.overlap_scorer(question)
         scored: list[tuple[Passage, Unit, float]] = []
         for hit in hits:
             for unit in hit.passage.units:
                 sim = float(unit.vector @ vector) + bonus * len(asked & numbers_in(unit.text))
                 sim += float(self.cfg["passage"]["quoted_bonus"]) * sum(t in fold(unit.text) for t in quoted)
-                if total:  # the question's own words in the sentence: details that a sentence vector blurs
-                    shared = terms & self.unit_terms.get(unit.id, set())
-                    sim += overlap_weight * sum(self.idf.get(t, 0.0) for t in shared) / total
+                # the question's own words in the sentence: details that a sentence vector blurs
+                sim += overlap_weight * overlap(self.unit_terms.get(unit.id, set()))
                 scored.append((hit.passage, unit, sim))
         return sorted(scored, key=lambda x: x[2], reverse=True), hits
 

@@ -246,6 +246,8 @@ class Reader:
             scores=scores,
             harm=harm, decided_by="classifiers",
         )
+        if cues.danger:
+            situation = replace(situation, role="danger")
         return self._apply_cues(situation, cues.peer, cues.asker)
 
     def _apply_cues(self, s: Situation, peer: bool = False, asker: str = "") -> Situation:

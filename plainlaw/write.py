@@ -162,6 +162,12 @@ class Writer:
         """The one exact quotation: the words the lead restates — or, for a question about a detail (who said
         what, figures, what something means), the source sentence closest to it, when the search found one."""
         strong = found.quote is not None and found.quote[2] >= self.strong_quote
+        # For what is illegal, a penalty or where a law stands, only the measure's own sources: another law's
+        # sentence (a plan's "10-year sentence", say) would read as this law's.
+        own_passages = {self.anchors[st.key] for st in found.measure.statements if st.key in self.anchors} \
+            if found.measure is not None else set()
+        if found.quote is not None and found.facet not in QUOTE_DETAIL_FACETS and found.quote[0].id not in own_passages:
+            strong = False
         if found.quote is not None and (found.facet in QUOTE_DETAIL_FACETS or strong):
             passage, unit, _ = found.quote
             words = self.with_context(unit, found.question_terms)
@@ -230,7 +236,7 @@ class Writer:
     def _opener(self, st: Statement, s: Situation) -> str:
         """'Yes.' and the like, only when the message asks whether something is a crime — not when it asks
         whether someone else's claim is right ('my mate says… is that right?'), where 'yes' would agree."""
-        return st.answer if st.answer and s.asks in {"legality", "other"} and not s.claim_check else ""
+        return st.answer if st.answer and s.asks == "legality" and not s.claim_check else ""
 
     def _support(self, found: Found, s: Situation, lead: Statement) -> list[Line]:
         """The facts that matter to this asker after the lead: for a penalty the other court's maximum, for an
@@ -261,6 +267,8 @@ class Writer:
                 out.insert(0, self._line(offence[0], priority=1))
         if s.asker == "young_person" and (found.facet == "penalty" or any("prison" in x.text for x in out)):
             out.append(Line(self.messages("penalties_for_adults"), (), "note", priority=1))
+        elif s.asker == "young_person" and found.facet == "legality" and m.protects == "child":
+            out.append(Line(self.messages("young_people_note"), (), "note", priority=1))
         return out
 
     def _related(self, m: Measure, s: Situation) -> list[Line]:

@@ -145,3 +145,15 @@ def test_checking_someone_elses_claim(cues: CueReader, text: str) -> None:
 @pytest.mark.parametrize("text", ["is it illegal to share a nude", "is sharing right or wrong", "he shared it"])
 def test_not_checking_a_claim(cues: CueReader, text: str) -> None:
     assert not cues.read(text).claim_check
+
+
+@pytest.mark.parametrize("text", ["i want to kill myself", "he's outside my house right now", "she's gone to meet "
+                                  "him and isn't answering her phone", "I'm going to hurt myself", "thinking about suicide"])
+def test_danger_now(cues: CueReader, text: str) -> None:
+    assert cues.read(text).danger
+
+
+@pytest.mark.parametrize("text", ["is it illegal to threaten to share", "the danger of deepfakes", "he met her at "
+                                  "school", "my phone is broken", "what if someone hurts a child"])
+def test_not_danger_now(cues: CueReader, text: str) -> None:
+    assert not cues.read(text).danger
