@@ -28,6 +28,8 @@ class Cues:
     lookup: bool = False  # asks who or what something is
     claim_check: bool = False  # asks whether someone else's claim is right
     danger: bool = False  # someone is in danger now
+    acts: tuple[str, ...] = ()  # acts named by their verb
+    permission: bool = False  # asks whether something is allowed
 
 
 class CueReader:
@@ -48,6 +50,10 @@ class CueReader:
         self.lookup = re.compile(data["lookup_pattern"], re.I)
         self.claim_check = re.compile(data["claim_check_pattern"], re.I)
         self.danger = re.compile(data["danger_pattern"], re.I)
+        self.acts = {act: re.compile(pattern, re.I) for act, pattern in data["act_words"].items()}
+        self.permission = re.compile(data["permission_pattern"], re.I)
+        # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
+        self.prohibition = re.compile(data["prohibition_pattern"], re.I)
 
     def _age(self, patterns: list[re.Pattern[str]], text: str) -> int | None:
         for pattern in patterns:
@@ -76,7 +82,9 @@ class CueReader:
         return Cues(self._age(self.asker_age, text), self._age(self.pictured_age, text), tuple(measures),
                     bool(self.peer.search(text)), bool(self.place.search(text)), tuple(sections), asker,
                     bool(self.lookup.search(text)), bool(self.claim_check.search(text)),
-                    bool(self.danger.search(text)))
+                    bool(self.danger.search(text)),
+                    tuple(act for act, pattern in self.acts.items() if pattern.search(text)),
+                    bool(self.permission.search(text)) and not self.prohibition.search(text))
 
     def is_child(self, age: int | None) -> bool | None:
         return None if age is None else age < self.adult_age

@@ -142,15 +142,18 @@ class Finder:
             acts = s.acts or m.acts
             if s.pictured == "child" and m.protects == "anyone" and not set(acts) & CHILD_IMAGE_ACTS:
                 continue  # threats and cyberflashing have no children's counterpart here: the general law stays
+            # A law for the other age group alone can never be the answer; a general law ("anyone") stays
+            # unless the law for this person covers every act named (threats have no children's counterpart).
+            only_others = m.protects != "anyone"
             targets = [t for t in self.law.measures.values()
                        if t.kind in MOVABLE_KINDS and t.protects in allowed and t.object == m.object]
-            if not targets:
-                continue
-            best = max(targets, key=lambda t, acts=acts: (self._fit(s, t, acts), topic[t.id] + sims[t.id]))
-            if self._fit(s, best, acts) == 0:
+            best = max(targets, key=lambda t, acts=acts: (self._fit(s, t, acts), topic[t.id] + sims[t.id]),
+                       default=None)
+            fits = best is not None and self._fit(s, best, acts) > 0
+            if not only_others and (not fits or (s.acts and set(s.acts) & set(m.acts) - set(best.acts))):
                 continue
             excluded.add(m.id)
-            if topic[m.id] > 0:
+            if fits and topic[m.id] > 0:
                 if topic[m.id] >= float(self.cfg["measure"]["note_redirect_from"]):
                     moved[best.id] = m.id  # worth telling the user: they may have expected the other law
                 out[best.id] += topic[m.id]

@@ -240,7 +240,7 @@ class Reader:
             kind=best["kind"], asker=best["asker"], role=best["role"], pictured=best["pictured"],
             fake=best["fake"], topic=best["topic"], acts=acts, asks=best["asks"], asker_age=cues.asker_age,
             pictured_age=cues.pictured_age, measures_named=cues.measures, place=cues.place, sections=cues.sections,
-            lookup=cues.lookup, claim_check=cues.claim_check,
+            lookup=cues.lookup, claim_check=cues.claim_check, permission=cues.permission,
             lang=language(text),
             words=len(text.split()),
             scores=scores,
@@ -248,6 +248,8 @@ class Reader:
         )
         if cues.danger:
             situation = replace(situation, role="danger")
+        if set(cues.acts) - set(situation.acts):  # verbs the message uses outright, which the classifier missed
+            situation = replace(situation, acts=tuple(dict.fromkeys((*situation.acts, *cues.acts))))
         return self._apply_cues(situation, cues.peer, cues.asker)
 
     def _apply_cues(self, s: Situation, peer: bool = False, asker: str = "") -> Situation:

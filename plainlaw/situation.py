@@ -38,6 +38,7 @@ class Situation:
     known_terms: tuple[str, ...] = ()  # rare words of the message that the sources also use ("Ray-Hill")
     lookup: bool = False  # asks who or what something is
     claim_check: bool = False  # asks whether someone else's claim is right
+    permission: bool = False  # asks whether something is allowed (so "it is a crime" answers "No.")
     lang: str = "en"
     readable: bool = True
     follow_up: bool = False

@@ -63,6 +63,9 @@ def exact_span(body: str, quote: str) -> str:
 
 
 QUOTE_DETAIL_FACETS = {"who", "figures", "other", "definition"}
+# Where a law stands matters to whether something is a crime, its penalty and its status — not to what a word
+# means or who said what. A plan still never reads as law: its answer to those questions says it is a plan.
+STATUS_MATTERS = {"legality", "penalty", "status", "none", "what_to_do"}
 
 
 class Writer:
@@ -144,7 +147,8 @@ class Writer:
             lines += [self._line(self.law.statements[f"{m.id}.{w}"], priority=1) for w in lead.with_
                       if f"{m.id}.{w}" in self.anchors]
             lines += self._support(found, s, lead)
-            lines += self.status_lines(m)
+            if s.asks in STATUS_MATTERS or not m.settled:  # an unsettled measure always says where it stands
+                lines += self.status_lines(m)
         for other, st in found.also:
             lines.append(self._line(st, priority=1))
             lines += self.status_lines(other)
@@ -234,9 +238,14 @@ class Writer:
         return out
 
     def _opener(self, st: Statement, s: Situation) -> str:
-        """'Yes.' and the like, only when the message asks whether something is a crime — not when it asks
-        whether someone else's claim is right ('my mate says… is that right?'), where 'yes' would agree."""
-        return st.answer if st.answer and s.asks == "legality" and not s.claim_check else ""
+        """'Yes.' and the like, only when the message asks whether something is a crime — 'No.' when it asks
+        whether something is allowed — and never when it asks whether someone else's claim is right ('my mate
+        says… is that right?'), where either word could agree with the claim."""
+        if not st.answer or s.asks != "legality" or s.claim_check:
+            return ""
+        if s.permission:
+            return self.messages.data("opposite_answers").get(st.answer, "")
+        return st.answer
 
     def _support(self, found: Found, s: Situation, lead: Statement) -> list[Line]:
         """The facts that matter to this asker after the lead: for a penalty the other court's maximum, for an
@@ -258,16 +267,18 @@ class Writer:
         if found.facet == "legality":
             # The maximum the law sets (not a Bill-stage vote) for the act asked about.
             penalties = [st for st in m.facet("penalty") if st.key in self.anchors and not st.stage]
-            fitting = [st for st in penalties if not st.acts or not s.acts or set(st.acts) & set(s.acts)]
+            acts = set(s.acts) or set(lead.acts)  # the act asked about, or the one the answer is about
+            fitting = [st for st in penalties if not st.acts or not acts or set(st.acts) & acts]
             if fitting:
                 out.append(self._line(fitting[0], priority=1))
         elif found.facet in {"scope", "other", "who"} and lead.facet != "legality":
             offence = [st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role)]
             if offence:
                 out.insert(0, self._line(offence[0], priority=1))
-        if s.asker == "young_person" and (found.facet == "penalty" or any("prison" in x.text for x in out)):
+        about_young = s.asker == "young_person" or (s.pictured == "child" and s.role == "did_it")
+        if about_young and (found.facet == "penalty" or any("prison" in x.text for x in out)):
             out.append(Line(self.messages("penalties_for_adults"), (), "note", priority=1))
-        elif s.asker == "young_person" and found.facet == "legality" and m.protects == "child":
+        elif about_young and found.facet == "legality" and m.protects == "child":
             out.append(Line(self.messages("young_people_note"), (), "note", priority=1))
         return out
 

@@ -147,8 +147,9 @@ def test_not_checking_a_claim(cues: CueReader, text: str) -> None:
     assert not cues.read(text).claim_check
 
 
-@pytest.mark.parametrize("text", ["i want to kill myself", "he's outside my house right now", "she's gone to meet "
-                                  "him and isn't answering her phone", "I'm going to hurt myself", "thinking about suicide"])
+@pytest.mark.parametrize("text", ["i want to kill myself", "he's outside my house right now",
+                                  "she's gone to meet him and isn't answering her phone", "I'm going to hurt myself",
+                                  "thinking about suicide"])
 def test_danger_now(cues: CueReader, text: str) -> None:
     assert cues.read(text).danger
 
@@ -157,3 +158,36 @@ def test_danger_now(cues: CueReader, text: str) -> None:
                                   "school", "my phone is broken", "what if someone hurts a child"])
 def test_not_danger_now(cues: CueReader, text: str) -> None:
     assert not cues.read(text).danger
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("is it illegal to THREATEN to post someone's nudes", "threaten"), ("he's blackmailing me", "threaten"),
+    ("my ex posted my pics", "share"), ("they passed it round the school", "share"), ("showing ppl a nude", "share"),
+    ("someone made a fake nude", "make"), ("an app that can undress photos", "make"),
+    ("is having a nude on your phone illegal", "possess"), ("I downloaded some files", "possess"),
+    ("asked an AI site to make one", "request"), ("paid someone to create it", "request"),
+    ("he filmed me in the shower", "take"), ("a hidden camera in the flat", "install"),
+    ("running a forum for swapping them", "run_site"), ("sent me a dick pic", "send_genitals"),
+])
+def test_acts_named_by_their_verb(cues: CueReader, text: str, act: str) -> None:
+    assert act in cues.read(text).acts
+
+
+@pytest.mark.parametrize(("text", "act"), [
+    ("what is the law on deepfakes", "make"), ("is it illegal", "possess"), ("who is jess davies", "share"),
+    ("have you got a minute", "possess"), ("what does the law say", "threaten"),
+])
+def test_no_act_without_its_verb(cues: CueReader, text: str, act: str) -> None:
+    assert act not in cues.read(text).acts
+
+
+@pytest.mark.parametrize("text", ["Is someone allowed to share a deepfake of me?", "is it legal to have drawings",
+                                  "am I allowed to keep it", "can I legally forward it", "is it ok to send nudes"])
+def test_asking_whether_something_is_allowed(cues: CueReader, text: str) -> None:
+    assert cues.read(text).permission
+
+
+@pytest.mark.parametrize("text", ["is it illegal to share", "is it a crime to keep it", "is it legal or illegal? "
+                                  "is it an offence", "what's allowed", "how do I get it taken down"])
+def test_not_asking_whether_something_is_allowed(cues: CueReader, text: str) -> None:
+    assert not cues.read(text).permission
