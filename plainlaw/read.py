@@ -246,7 +246,7 @@ class Reader:
             scores=scores,
             harm=harm, decided_by="classifiers",
         )
-        if cues.danger:
+        if cues.danger or scores["role"]["danger"] >= float(self.config["danger_threshold"]):
             situation = replace(situation, role="danger")
         if set(cues.acts) - set(situation.acts):  # verbs the message uses outright, which the classifier missed
             situation = replace(situation, acts=tuple(dict.fromkeys((*situation.acts, *cues.acts))))

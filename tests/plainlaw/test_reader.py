@@ -81,3 +81,17 @@ def test_who_is_pictured_follows_an_age_given_in_a_follow_up(reader: Reader) -> 
     history = [{"role": "user", "content": "is it illegal to make a fake nude of a 15 year old?"}]
     situation = reader.read("and if she's 22?", history)
     assert situation.follow_up and situation.pictured == "adult" and situation.pictured_age == 22
+
+
+def test_danger_follows_the_role_head_above_its_threshold(reader: Reader) -> None:
+    """Whether the danger head's probability or the exact cue decides, the threshold is the switch."""
+    message = "my ex shared my photos and I don't know what to do"
+    saved = reader.config["danger_threshold"]
+    try:
+        for threshold, expected in ((0.0, True), (1.01, False)):
+            reader.config["danger_threshold"] = threshold
+            reader._read_one.cache_clear()  # the reading of a message is cached; the setting changed
+            assert (reader.read(message).role == "danger") is expected
+    finally:
+        reader.config["danger_threshold"] = saved
+        reader._read_one.cache_clear()
