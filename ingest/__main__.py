@@ -11,7 +11,8 @@ from plainlaw.store import StoreError
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description=__doc__)
-    parser.add_argument("--rebuild", action="store_true", help="drop the index and embed everything again")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="embed everything again into a new generation; the live index serves until it is done")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--train-reader", action="store_true",
                         help="train the message reader on prompts/reading/data and save its weights with the product")

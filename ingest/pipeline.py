@@ -1,14 +1,21 @@
-"""corpus/ → clean → chunk → embed → Chroma, writing only what changed.
+"""corpus/ → clean → chunk → embed → Chroma, writing only what changed, never in place.
 
 Chunk IDs are content hashes: an unchanged corpus writes nothing, a changed file replaces exactly its own
-chunks, a removed file's chunks go, and a file that cannot be read keeps the chunks it had.
+chunks, a removed file's chunks go, and a file that cannot be read keeps the chunks it had. Every run that
+changes anything writes a new generation of the index beside the live one (see plainlaw/store.py): rows
+that did not change are copied with their stored vectors, each new distinct text is embedded once, and the
+live pointer moves only when the new generation is complete. A run killed at any moment leaves the
+previous generation serving; the next run deletes what it left.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,31 +30,77 @@ from plainlaw.lawmodel import load_law
 from plainlaw.read import Reader
 from plainlaw.schema import CorpusError, SourceDoc, read_source
 from plainlaw.settings import Settings
-from plainlaw.store import PASSAGES, SENTENCES, client, open_collection
+from plainlaw.store import (
+    KINDS,
+    PAGE,
+    PASSAGES,
+    SENTENCES,
+    StoreError,
+    check_model,
+    client,
+    collection_metadata,
+    generation_names,
+    kept_names,
+    live_generation,
+    live_names,
+    own_collections,
+    pages,
+    switch,
+)
 
-BATCH = 32
+EMBED_BATCH = 64  # distinct texts per embed_documents call; texts are sorted by length, so batches pad little
 Progress = Callable[[int, int], None]
+Record = tuple[str, str, dict[str, Any]]  # id, text, metadata
+
+
+@dataclass
+class Rows:
+    """What happened to one kind of row (passages or sentences) in one run."""
+
+    embedded: int = 0
+    copied: int = 0
+    removed: int = 0
+
+    @property
+    def written(self) -> int:
+        return self.embedded + self.copied
+
+    def line(self, kind: str) -> str:
+        return f"{kind} {self.embedded} embedded + {self.copied} copied, {self.removed} removed"
 
 
 @dataclass
 class Summary:
-    """What one ingest run did, for the closing line and for tests."""
+    """What one ingest run did, for the closing line and for tests: every row written and removed."""
 
     files: int = 0
     skipped: list[str] = field(default_factory=list)
-    added: int = 0
-    removed: int = 0
-    unchanged: int = 0
+    passages: Rows = field(default_factory=Rows)
+    sentences: Rows = field(default_factory=Rows)
+    texts_embedded: int = 0
+    generation: int = 0  # the live generation after the run
+    written: bool = False  # False: nothing changed, so no generation was written
+    serving: dict[str, int] = field(default_factory=dict)  # kind → rows in the live generation after the run
+    cleaned: list[str] = field(default_factory=list)  # collections left by an interrupted run, deleted
+    retired: list[str] = field(default_factory=list)  # older generations deleted after the switch
     statements: int = 0
     law_problems: list[str] = field(default_factory=list)
     law_unused: int = 0
     seconds: float = 0.0
 
+    def rows(self, kind: str) -> Rows:
+        return self.passages if kind == PASSAGES else self.sentences
+
     def line(self) -> str:
-        if not self.added and not self.removed:
-            change = f"index already up to date: 0 chunks written ({self.unchanged} unchanged)"
+        serving = f"{self.serving.get(PASSAGES, 0)} passages and {self.serving.get(SENTENCES, 0)} sentences"
+        if self.written:
+            change = (f"wrote generation {self.generation}: {self.passages.line('passages')}; "
+                      f"{self.sentences.line('sentences')} ({self.texts_embedded} distinct texts embedded); "
+                      f"now serving {serving}")
         else:
-            change = f"chunks added {self.added}, removed {self.removed}, unchanged {self.unchanged}"
+            change = f"index already up to date: nothing written, serving {serving} (generation {self.generation})"
+        if self.cleaned:
+            change += f"; deleted {len(self.cleaned)} collections left by an interrupted run"
         skipped = f", {len(self.skipped)} skipped" if self.skipped else ""
         law = f"; law model: {self.statements - self.law_unused} statements checked"
         if self.law_unused:
@@ -109,26 +162,165 @@ def sentence_records(chunk: Chunk) -> list[tuple[str, str, dict[str, Any]]]:
     return records
 
 
-def _batched(items: list[Any], size: int) -> Iterable[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+
+def wanted_rows(by_source: dict[str, list[Chunk]]) -> dict[str, dict[str, Record]]:
+    """kind → id → record: every row the corpus as it is now should have in the index."""
+    wanted: dict[str, dict[str, Record]] = {PASSAGES: {}, SENTENCES: {}}
+    for chunks in by_source.values():
+        for chunk in chunks:
+            wanted[PASSAGES][chunk.id] = (chunk.id, chunk.text, chunk.metadata)
+            for record in sentence_records(chunk):
+                wanted[SENTENCES][record[0]] = record
+    return wanted
 
 
-def _existing(store: Any) -> dict[str, str]:
-    """id → source file for everything already in a collection."""
-    got = store.get(include=["metadatas"])
-    return {i: (m or {}).get("source", "") for i, m in zip(got["ids"], got["metadatas"], strict=True)}
+@dataclass
+class Plan:
+    """For one kind: what the live generation has, which of it to copy, and what to embed."""
+
+    have: dict[str, str]  # id → source file, in the live generation
+    copy: set[str]  # ids copied with their stored vectors
+    embed: list[Record]  # rows whose text is embedded now
+
+    @property
+    def removed(self) -> int:
+        return len(set(self.have) - self.copy - {r[0] for r in self.embed})
 
 
-def _add(store: Any, records: list[tuple[str, str, dict[str, Any]]], bar: tqdm, progress: Progress | None,
-         done: list[int], total: int) -> None:
-    for batch in _batched(records, BATCH):
-        ids, texts, metas = zip(*batch, strict=True)
-        store.add_texts(list(texts), metadatas=list(metas), ids=list(ids))
-        bar.update(len(batch))
-        done[0] += len(batch)
-        if progress:
-            progress(done[0], total)
+def plan(live: Any, wanted: dict[str, Record], broken: set[str], rebuild: bool) -> Plan:
+    """Compare the live rows with the wanted ones. A broken file keeps its rows: copied on an update,
+    embedded again from their stored text on a rebuild (which may be for a new model)."""
+    have: dict[str, str] = {}
+    if live is not None:
+        for got in pages(live, ["metadatas"]):
+            have.update({i: (m or {}).get("source", "") for i, m in zip(got["ids"], got["metadatas"], strict=True)})
+    kept = {i for i, source in have.items() if source in broken and i not in wanted}
+    if not rebuild:
+        return Plan(have, {i for i in have if i in wanted} | kept, [r for i, r in wanted.items() if i not in have])
+    stored: list[Record] = []
+    ordered = sorted(kept)
+    for start in range(0, len(ordered), PAGE):
+        got = live.get(ids=ordered[start : start + PAGE], include=["documents", "metadatas"])
+        stored += list(zip(got["ids"], got["documents"], got["metadatas"], strict=True))
+    return Plan(have, set(), [*wanted.values(), *stored])
+
+
+@contextmanager
+def one_ingest_at_a_time(settings: Settings) -> Iterator[None]:
+    """Hold a lock beside the index while it is written, so two ingests on this machine (a command and an
+    app starting) never build generations at once; the second waits. The lock dies with its process, so a
+    killed run never blocks the next one. Ingests from other machines into one server are not seen."""
+    settings.chroma_path.mkdir(parents=True, exist_ok=True)
+    with open(settings.chroma_path / "ingest.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("Waiting for another ingest of this index to finish", file=sys.stderr)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def delete_unkept(chroma: Any, settings: Settings) -> list[str]:
+    """Delete every index collection that is neither live nor the generation before it."""
+    kept = kept_names(chroma, settings)
+    gone = sorted(name for name in own_collections(chroma, settings) if name not in kept)
+    for name in gone:
+        chroma.delete_collection(name)
+    return gone
+
+
+class Writer:
+    """Fills the collections of a new generation and counts every row it writes."""
+
+    def __init__(self, targets: dict[str, Any], summary: Summary, total: int, progress: Progress | None,
+                 show_bar: bool) -> None:
+        self.targets, self.summary, self.total, self.progress = targets, summary, total, progress
+        self.done = 0
+        self.bar = tqdm(total=total, desc="Writing", unit="row", disable=not show_bar or total == 0)
+
+    def add(self, kind: str, ids: list[str], vectors: Any, texts: list[str], metas: list[dict[str, Any]],
+            embedded: bool) -> None:
+        if not ids:
+            return
+        self.targets[kind].add(ids=ids, embeddings=vectors, documents=texts, metadatas=metas)
+        rows = self.summary.rows(kind)
+        if embedded:
+            rows.embedded += len(ids)
+        else:
+            rows.copied += len(ids)
+        self.done += len(ids)
+        self.bar.update(len(ids))
+        if self.progress:
+            self.progress(self.done, self.total)
+
+    def copy(self, kind: str, live: Any, ids: set[str]) -> None:
+        """The unchanged rows, page by page, with the vectors they were stored with."""
+        if not ids:
+            return
+        for got in pages(live, ["documents", "metadatas", "embeddings"]):
+            pick = [n for n, i in enumerate(got["ids"]) if i in ids]
+            self.add(kind, [got["ids"][n] for n in pick], [got["embeddings"][n] for n in pick],
+                     [got["documents"][n] for n in pick], [got["metadatas"][n] for n in pick], embedded=False)
+
+    def embed(self, records: dict[str, list[Record]], embeddings: Any) -> None:
+        """Each distinct text embedded once, shortest first in batches, and its rows written at once."""
+        by_text: dict[str, list[tuple[str, Record]]] = {}
+        for kind, rows in records.items():
+            for record in rows:
+                by_text.setdefault(record[1], []).append((kind, record))
+        order = sorted(by_text, key=len)
+        for start in range(0, len(order), EMBED_BATCH):
+            batch = order[start : start + EMBED_BATCH]
+            vectors = dict(zip(batch, embeddings.embed_documents(batch), strict=True))
+            self.summary.texts_embedded += len(batch)
+            for kind in KINDS:
+                rows = [record for text in batch for k, record in by_text[text] if k == kind]
+                self.add(kind, [r[0] for r in rows], [vectors[r[1]] for r in rows], [r[1] for r in rows],
+                         [r[2] for r in rows], embedded=True)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def write_index(settings: Settings, wanted: dict[str, dict[str, Record]], broken: set[str], rebuild: bool,
+                summary: Summary, progress: Progress | None, show_bar: bool) -> None:
+    """Bring the index in line with `wanted` through a new generation, or leave it when nothing changed."""
+    chroma = client(settings)
+    summary.cleaned = delete_unkept(chroma, settings)  # leftovers of a run that was killed
+    live_of = live_names(chroma, settings)
+    live = {kind: chroma.get_collection(name) for kind, name in (live_of or {}).items()}
+    if live_of and not rebuild:
+        for name in live_of.values():
+            check_model(chroma, settings, name)
+    plans = {kind: plan(live.get(kind), wanted[kind], broken, rebuild) for kind in KINDS}
+    summary.generation = live_generation(chroma, settings)
+    legacy = bool(live_of) and summary.generation == 0  # made before generations: migrate it now
+    if not rebuild and not legacy and all(not p.embed and not p.removed for p in plans.values()):
+        summary.serving = {kind: len(p.have) for kind, p in plans.items()}
+        return
+    expected = {kind: len(p.copy) + len(p.embed) for kind, p in plans.items()}
+    if not expected[PASSAGES]:
+        raise CorpusError("the corpus has no passages to index; the index is left as it was")
+
+    generation = max([summary.generation, *own_collections(chroma, settings).values()]) + 1
+    names = generation_names(settings, generation)
+    targets = {kind: chroma.create_collection(name, metadata=collection_metadata(), embedding_function=None)
+               for kind, name in names.items()}
+    writer = Writer(targets, summary, sum(expected.values()), progress, show_bar)
+    try:
+        for kind in KINDS:
+            writer.copy(kind, live.get(kind), plans[kind].copy)
+        writer.embed({kind: p.embed for kind, p in plans.items()}, get_embeddings())
+    finally:
+        writer.close()
+    counted = {kind: targets[kind].count() for kind in KINDS}
+    if counted != expected:  # e.g. another machine's ingest deleted this generation while it was written
+        raise StoreError(f"the new index generation holds {counted} rows, not {expected}; nothing was switched")
+    switch(chroma, settings, generation, names, live_of)
+    for kind, p in plans.items():
+        summary.rows(kind).removed = p.removed
+    summary.generation, summary.written, summary.serving = generation, True, counted
+    summary.retired = delete_unkept(chroma, settings)
 
 
 def sync_index(settings: Settings, rebuild: bool = False, progress: Progress | None = None,
@@ -136,52 +328,11 @@ def sync_index(settings: Settings, rebuild: bool = False, progress: Progress | N
     """Bring the index in line with corpus/; returns the summary and the files skipped with reasons."""
     started = time.perf_counter()
     docs, errors = load_corpus(settings.corpus_dir)
-    summary = Summary(files=len(docs) + len(errors), skipped=sorted(errors))
-    embeddings = get_embeddings()
-    chroma = client(settings)
-    passages = open_collection(chroma, settings, PASSAGES, embeddings)
-    sentences = open_collection(chroma, settings, SENTENCES, embeddings)
-
-    if rebuild:
-        kept = {kind: _records_of(store, set(errors)) for kind, store in (("p", passages), ("s", sentences))}
-        for store in (passages, sentences):
-            store.delete_collection()
-        passages = open_collection(chroma, settings, PASSAGES, embeddings)
-        sentences = open_collection(chroma, settings, SENTENCES, embeddings)
-        _restore(passages, kept["p"])
-        _restore(sentences, kept["s"])
-
-    wanted: dict[str, tuple[str, str, dict[str, Any]]] = {}
-    wanted_sentences: dict[str, tuple[str, str, dict[str, Any]]] = {}
+    summary = Summary(files=len(docs) + len(errors))
     by_source = build_chunks(docs, errors)
-    have = _existing(passages)
     summary.skipped = sorted(errors)
-    for chunks in by_source.values():
-        for chunk in chunks:
-            wanted[chunk.id] = (chunk.id, chunk.text, chunk.metadata)
-            for record in sentence_records(chunk):
-                wanted_sentences[record[0]] = record
-
-    have_sentences = _existing(sentences)
-    # Stale: a readable file's old chunks, or chunks of a file that is gone. A broken file keeps its chunks.
-    stale = [i for i, src in have.items() if i not in wanted and src not in errors]
-    stale_sentences = [i for i, src in have_sentences.items() if i not in wanted_sentences and src not in errors]
-    new = [wanted[i] for i in wanted if i not in have]
-    new_sentences = [wanted_sentences[i] for i in wanted_sentences if i not in have_sentences]
-
-    total = len(new) + len(new_sentences)
-    done = [0]
-    with tqdm(total=total, desc="Embedding", unit="text", disable=not show_bar or total == 0) as bar:
-        # Add before deleting: if the run stops half-way, nothing that was stored is lost.
-        _add(passages, new, bar, progress, done, total)
-        _add(sentences, new_sentences, bar, progress, done, total)
-    for ids, store in ((stale, passages), (stale_sentences, sentences)):
-        for batch in _batched(ids, 5000):
-            store.delete(ids=batch)
-
-    summary.added = len(new)
-    summary.removed = len(stale)
-    summary.unchanged = len([i for i in wanted if i in have])
+    with one_ingest_at_a_time(settings):
+        write_index(settings, wanted_rows(by_source), set(errors), rebuild, summary, progress, show_bar)
     law = load_law(settings.law_dir)
     summary.statements = len(law.statements)
     summary.law_problems, unused = check_law(law, by_source, settings.prompts_dir,
@@ -190,23 +341,3 @@ def sync_index(settings: Settings, rebuild: bool = False, progress: Progress | N
     Reader(settings.prompts_dir, settings.chroma_path / "cache")  # trains the message reader if its data changed
     summary.seconds = time.perf_counter() - started
     return summary, errors
-
-
-def _records_of(store: Any, sources: set[str]) -> dict[str, list[Any]]:
-    """Everything stored for the given files, embeddings included, so a rebuild can keep it."""
-    if not sources:
-        return {"ids": []}
-    got = store._collection.get(
-        where={"source": {"$in": sorted(sources)}}, include=["documents", "metadatas", "embeddings"]
-    )
-    return got
-
-
-def _restore(store: Any, records: dict[str, Any]) -> None:
-    if records.get("ids"):
-        store._collection.add(
-            ids=records["ids"],
-            documents=records["documents"],
-            metadatas=records["metadatas"],
-            embeddings=records["embeddings"],
-        )
