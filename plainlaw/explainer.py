@@ -46,7 +46,7 @@ from plainlaw.read import Reader, context_text
 from plainlaw.retrieve import Library, Retriever
 from plainlaw.settings import Settings, load_settings
 from plainlaw.situation import Situation
-from plainlaw.store import PASSAGES, SENTENCES, StoreError, client, index_exists, open_collection
+from plainlaw.store import PASSAGES, SENTENCES, StoreError, check_model, client, index_exists, live_names
 from plainlaw.verify import SupportChecker, concepts_from
 from plainlaw.write import Draft, Line, Writer, exact_span
 
@@ -64,7 +64,7 @@ READABLE = set(
 def resolve_anchors(law: LawModel, library: Library) -> tuple[dict[str, str], list[str]]:
     """Each statement's passage: the passage of its source file whose words hold its quote."""
     by_source: dict[str, list[tuple[str, str]]] = {}
-    for p in library.passages:
+    for p in library.of_sources(st.source for st in law.anchors()):
         by_source.setdefault(p.meta["source"], []).append((p.id, p.body))
     anchors, problems = {}, []
     for st in law.anchors():
@@ -90,10 +90,11 @@ class Explainer:
         torch.set_num_threads(1)
         self.embeddings = get_embeddings()
         chroma = client(self.settings)
-        self.library = Library(
-            open_collection(chroma, self.settings, PASSAGES, self.embeddings),
-            open_collection(chroma, self.settings, SENTENCES, self.embeddings),
-        )
+        names = live_names(chroma, self.settings) or {}
+        for name in names.values():
+            check_model(chroma, self.settings, name)
+        cache = self.settings.chroma_path / "cache"
+        self.library = Library(chroma.get_collection(names[PASSAGES]), chroma.get_collection(names[SENTENCES]), cache)
         self.retriever = Retriever(self.library, prompts)
         self.law = load_law(self.settings.law_dir)
         self.anchors, problems = resolve_anchors(self.law, self.library)
@@ -102,10 +103,8 @@ class Explainer:
         self.reader = Reader(prompts, self.settings.chroma_path / "cache",
                              Encoders(load_yaml(prompts, "reading/reader.yaml")["encoders"]))
         keys = [k for k in self.anchors]
-        vectors = self.reader.encoders.vectors([self.law.statements[k].say for k in keys])
-        self.statement_vectors = {
-            name: dict(zip(keys, rows, strict=True)) for name, rows in vectors.items() if name in {"minilm", "e5"}
-        }
+        vectors = self.reader.encoders.kept([self.law.statements[k].say for k in keys], ["minilm"], cache)
+        self.statement_vectors = {name: dict(zip(keys, rows, strict=True)) for name, rows in vectors.items()}
         self.finder = Finder(prompts, self.law, self.anchors, self.retriever, self.statement_vectors["minilm"])
         self.messages = Messages(prompts)
         self.writer = Writer(self.law, self.library, self.anchors, self.messages, int(self.finder.cfg["max_words"]),

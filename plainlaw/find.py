@@ -8,9 +8,7 @@ act: the law for the person in the picture, never another group's.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,12 +64,9 @@ class Finder:
         self.retriever = retriever
         self.vectors = statement_vectors  # statement key → unit vector of its plain sentence
         # How rare each word is among the index's sentences, so a rare word the question shares with a sentence
-        # ('breastfeeding', 'forfeiture') counts for more than a common one ('share', 'image').
-        units = [set(content_terms(u.text)) for p in retriever.lib.passages for u in p.units]
-        counts = Counter(t for terms in units for t in terms)
-        self.idf = {t: math.log((1 + len(units)) / (1 + n)) + 1 for t, n in counts.items()}
-        self.unit_terms = {u.id: set(content_terms(u.window or u.text))
-                           for p in retriever.lib.passages for u in p.units}
+        # ('breastfeeding', 'forfeiture') counts for more than a common one ('share', 'image'). Counted over
+        # every sentence when the keyword index is built, and read here a word at a time.
+        self.idf = retriever.lib.unit_idf
         # A statement's words are its plain sentence and the source words it restates.
         self.statement_terms = {k: set(content_terms(f"{law.statements[k].say} {law.statements[k].quote}"))
                                 for k in anchors}
@@ -247,7 +242,7 @@ class Finder:
                 sim = float(unit.vector @ vector) + bonus * len(asked & numbers_in(unit.text))
                 sim += float(self.cfg["passage"]["quoted_bonus"]) * sum(t in fold(unit.text) for t in quoted)
                 # the question's own words in the sentence: details that a sentence vector blurs
-                sim += overlap_weight * overlap(self.unit_terms.get(unit.id, set()))
+                sim += overlap_weight * overlap(unit.terms)
                 scored.append((hit.passage, unit, sim))
         return sorted(scored, key=lambda x: x[2], reverse=True), hits
 

@@ -4,21 +4,26 @@ LangChain's EnsembleRetriever fuses ranks (reciprocal rank fusion) and drops the
 ahead a keyword match is — the one passage that uses a rare word like "nudify" ranks first but scores no
 better than a passage that is fifth in both lists — and scores are what routing and the "not covered"
 decision need. So the fusion here is relative score fusion: both scores normalised over the candidates,
-then weighted. BM25 comes from rank-bm25. Narrowing is maximal marginal relevance on the fused score: LangChain's
-maximal_marginal_relevance measures relevance by the vector alone and would undo the keyword match.
+then weighted. BM25 is rank-bm25's Okapi, read from the keyword index kept beside the index
+(plainlaw/keywords.py), so nothing is read whole at start. Narrowing is maximal marginal relevance on the fused
+score: LangChain's maximal_marginal_relevance measures relevance by the vector alone and would undo the keyword
+match.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from langchain_chroma import Chroma
-from rank_bm25 import BM25Okapi
 
+from plainlaw.keywords import PAGE, Collection, by_ids, open_index, paged
 from plainlaw.prompts import load_yaml
 from plainlaw.textutil import content_terms, fold, words
 
@@ -35,6 +40,11 @@ class Unit:
     vector: np.ndarray
     index: int
     window: str = ""
+
+    @cached_property
+    def terms(self) -> set[str]:
+        """The words the sentence was read with (its window), as keyword overlap counts them."""
+        return set(content_terms(self.window or self.text))
 
 
 @dataclass
@@ -62,38 +72,104 @@ class Hit:
     exact: bool
 
 
-class Library:
-    """Everything retrieval reads, loaded once from Chroma: passages, their units and vectors.
+class PassageMap(Mapping[str, Passage]):
+    """`library.by_id`: every passage by id, read from Chroma the first time it is asked for."""
 
-    Passages and unit vectors are held in memory for BM25 and sentence scoring (the corpus is a few hundred
-    passages); vector search itself is a Chroma query, so a Chroma server can hold a larger index.
+    def __init__(self, library: Library) -> None:
+        self._library = library
+
+    def __getitem__(self, pid: str) -> Passage:
+        found = self._library.load([pid])
+        if pid not in found:
+            raise KeyError(pid)
+        return found[pid]
+
+    def __contains__(self, pid: object) -> bool:
+        return isinstance(pid, str) and self._library.keywords.has(pid)
+
+    def __iter__(self) -> Iterator[str]:
+        return self._library.keywords.all_ids()
+
+    def __len__(self) -> int:
+        return self._library.keywords.count
+
+
+class Library:
+    """What retrieval reads, without holding the index: passages (with their sentences and vectors) are read
+    from Chroma by id when a question needs them and the most recent few thousand kept; keyword search and
+    word statistics come from the keyword index (plainlaw/keywords.py), built once per index content.
+
+    `passages` and `sentences` are the chromadb collections of the live index (`client.get_collection`).
     """
 
-    def __init__(self, passages_store: Chroma, sentences_store: Chroma) -> None:
-        self.store = passages_store
-        got = passages_store._collection.get(include=["documents", "metadatas", "embeddings"])
+    def __init__(self, passages: Collection, sentences: Collection, cache_dir: Path, page: int = PAGE,
+                 remember: int = 4096) -> None:
+        self.passages_collection = passages
+        self.sentences_collection = sentences
+        self.page = page
+        self.keywords = open_index(passages, sentences, cache_dir, page)
+        self.unit_idf = self.keywords.unit_idf
+        self.by_id = PassageMap(self)
+        self._remember = remember
+        self._cache: OrderedDict[str, Passage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return self.keywords.count
+
+    def load(self, ids: Iterable[str]) -> dict[str, Passage]:
+        """The passages with these ids that exist, from memory or, in one paged read, from Chroma."""
+        wanted = list(dict.fromkeys(ids))
+        found: dict[str, Passage] = {}
+        with self._lock:
+            for pid in wanted:
+                if pid in self._cache:
+                    self._cache.move_to_end(pid)
+                    found[pid] = self._cache[pid]
+        missing = [pid for pid in wanted if pid not in found]
+        if missing:
+            fresh = self._read(missing)
+            with self._lock:
+                for pid, passage in fresh.items():
+                    self._cache[pid] = passage
+                while len(self._cache) > self._remember:
+                    self._cache.popitem(last=False)
+            found.update(fresh)
+        return found
+
+    def _read(self, ids: list[str]) -> dict[str, Passage]:
+        include = ["documents", "metadatas", "embeddings"]
         units: dict[str, list[Unit]] = {}
-        sgot = sentences_store._collection.get(include=["documents", "metadatas", "embeddings"])
-        for uid, text, meta, vec in zip(sgot["ids"], sgot["documents"], sgot["metadatas"], sgot["embeddings"],
-                                        strict=True):
-            start = int(meta.get("start", 0))
-            units.setdefault(meta["chunk_id"], []).append(
-                Unit(uid, text[start:], np.asarray(vec), int(meta["index"]), text))
-        self.passages = [
-            Passage(pid, text, meta, np.asarray(vec), sorted(units.get(pid, []), key=lambda u: u.index))
+        for start in range(0, len(ids), self.page):
+            where = {"chunk_id": {"$in": ids[start : start + self.page]}}
+            for got in paged(self.sentences_collection, include, self.page, where=where):
+                for uid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"],
+                                                strict=True):
+                    begin = int(meta.get("start", 0))
+                    units.setdefault(meta["chunk_id"], []).append(
+                        Unit(uid, text[begin:], np.asarray(vec), int(meta["index"]), text))
+        passages = {}
+        for got in by_ids(self.passages_collection, ids, include, self.page):
             for pid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"],
-                                            strict=True)
-        ]
-        self.passages.sort(key=lambda p: (p.meta["source"], p.meta["position"]))
-        self.by_id = {p.id: p for p in self.passages}
-        self.bm25 = BM25Okapi([content_terms(p.text) for p in self.passages]) if self.passages else None
+                                            strict=True):
+                passages[pid] = Passage(pid, text, meta, np.asarray(vec),
+                                        sorted(units.get(pid, []), key=lambda u: u.index))
+        return passages
+
+    def of_sources(self, sources: Iterable[str]) -> list[Passage]:
+        """Every passage of these documents, in (source, position) order."""
+        ids = self.keywords.ids_of_sources(sorted(set(sources)))
+        found = self.load(ids)
+        return [found[pid] for pid in ids if pid in found]
+
+    def nearest(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """Chroma's k nearest passages to a vector: (id, cosine similarity)."""
+        got = self.passages_collection.query(query_embeddings=[vector.tolist()], n_results=k, include=["distances"])
+        return [(pid, 1.0 - float(dist)) for pid, dist in zip(got["ids"][0], got["distances"][0], strict=True)]
 
     def sources(self) -> list[dict[str, Any]]:
         """One metadata record per document, newest first (for the sidebar)."""
-        seen: dict[str, dict[str, Any]] = {}
-        for p in self.passages:
-            seen.setdefault(p.meta["source"], p.meta)
-        return sorted(seen.values(), key=lambda m: m.get("date") or "", reverse=True)
+        return self.keywords.sources()
 
 
 class Retriever:
@@ -121,10 +197,9 @@ class Retriever:
         text = fold(passage.text).replace("-", "")
         return re.search(rf"(?<![\w.]){re.escape(term)}(?!\w)", text) is not None
 
-    def dense(self, vector: np.ndarray, k: int) -> list[tuple[Passage, float]]:
-        docs = self.lib.store.similarity_search_by_vector_with_relevance_scores(vector.tolist(), k=k)
-        # langchain-chroma returns cosine distance here; similarity is 1 - distance.
-        return [(self.lib.by_id[d.id], 1.0 - float(dist)) for d, dist in docs if d.id in self.lib.by_id]
+    def dense(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """Passage ids nearest the question's vector, with their cosine similarity."""
+        return self.lib.nearest(vector, k)
 
     def expand(self, question: str) -> list[str]:
         """The question's terms plus the source words for its everyday words (prompts/search.yaml)."""
@@ -133,23 +208,21 @@ class Retriever:
             terms += content_terms(" ".join(self.synonyms.get(word, [])))
         return terms
 
-    def keyword(self, question: str, k: int) -> list[tuple[Passage, float]]:
-        """BM25 over the expanded question, scores divided by the best so they run from 0 to 1."""
-        if not self.lib.bm25:
-            return []
-        scores = self.lib.bm25.get_scores(self.expand(question))
-        top = np.argsort(scores)[::-1][:k]
-        best = float(scores[top[0]]) if len(top) and scores[top[0]] > 0 else 1.0
-        return [(self.lib.passages[i], float(scores[i]) / best) for i in top if scores[i] > 0]
+    def keyword(self, question: str, k: int) -> list[tuple[str, float]]:
+        """BM25 over the expanded question: passage ids, scores divided by the best so they run from 0 to 1."""
+        return self.lib.keywords.top(self.expand(question), k)
 
     def search(self, question: str, vector: np.ndarray, k: int | None = None) -> list[Hit]:
         """The best passages for a question, most relevant first, with their component scores."""
-        if not self.lib.passages:
+        if not len(self.lib):
             return []
         cfg = self.cfg
         fetch = int(cfg["fetch_k"])
-        dense = self.dense(vector, fetch)
-        keyword = self.keyword(question, fetch)
+        dense_ids = self.dense(vector, fetch)
+        keyword_ids = self.keyword(question, fetch)
+        loaded = self.lib.load(pid for pid, _ in dense_ids + keyword_ids)  # one read for every candidate
+        dense = [(loaded[pid], sim) for pid, sim in dense_ids if pid in loaded]
+        keyword = [(loaded[pid], score) for pid, score in keyword_ids if pid in loaded]
         exact = self.exact_terms(question)
         boosts: dict[str, float] = {}
         for pattern, boost in self.cues.values():

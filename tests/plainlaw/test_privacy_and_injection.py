@@ -68,7 +68,7 @@ def engines(tmp_path_factory: pytest.TempPathFactory):
 
 def test_instructions_in_a_document_change_no_decision(engines) -> None:
     clean, injected = engines
-    forum = [u.text for p in injected.library.passages if p.meta["source"] == "forum-post.md" for u in p.units]
+    forum = [u.text for p in injected.library.of_sources(["forum-post.md"]) for u in p.units]
     assert sum(injected.is_instruction(text) for text in forum) >= 2  # both orders are recognised as such
     for question in QUESTIONS:
         a, b = clean.ask(question), injected.ask(question)
