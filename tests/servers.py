@@ -1,13 +1,15 @@
-"""Start a local server for a test and stop it afterwards (the app, or the llama-cpp-python server)."""
+"""Start a local server for a test and stop it afterwards (the app, the llama-cpp-python server, or Chroma)."""
 
 from __future__ import annotations
 
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -38,3 +40,14 @@ def running(proc: subprocess.Popen, probe: str, timeout: float, name: str,
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+@contextmanager
+def chroma_server(path: Path, port: int, timeout: float = 60) -> Iterator[subprocess.Popen]:
+    """A real `chroma run` (the CLI shipped in the chromadb wheel) on 127.0.0.1, storing its data in `path`;
+    stopped when the block ends, or earlier by the caller (`proc.terminate()`) to test an outage."""
+    chroma = Path(sys.executable).with_name("chroma")
+    proc = subprocess.Popen([str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with running(proc, f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout, "chroma run"):
+        yield proc
