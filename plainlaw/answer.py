@@ -15,6 +15,9 @@ REFUSED = "refused"
 SIGNPOSTED = "signposted"
 GREETING = "greeting"
 INVALID = "invalid_input"
+UNAVAILABLE = "unavailable"  # the index could not be reached (a Chroma server down): try again shortly
+ERROR = "error"  # anything else that failed; the log has the details under the reference in the reply
+ANSWER_STATUSES = (ANSWERED, NOT_COVERED, OUT_OF_SCOPE, REFUSED, SIGNPOSTED, GREETING, INVALID, UNAVAILABLE, ERROR)
 
 
 @dataclass(frozen=True)

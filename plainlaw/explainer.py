@@ -21,12 +21,14 @@ import torch
 
 from plainlaw.answer import (
     ANSWERED,
+    ERROR,
     GREETING,
     INVALID,
     NOT_COVERED,
     OUT_OF_SCOPE,
     REFUSED,
     SIGNPOSTED,
+    UNAVAILABLE,
     Answer,
     Sentence,
     Signpost,
@@ -36,8 +38,10 @@ from plainlaw.checks import check_input
 from plainlaw.cues import InstructionRule
 from plainlaw.embeddings import get_embeddings
 from plainlaw.encoders import Encoders
+from plainlaw.faults import reference, unreachable
 from plainlaw.find import Finder, Found
 from plainlaw.help import Help, HelpChoice
+from plainlaw.inputs import check_history
 from plainlaw.lawmodel import LawModel, anchor_matches, load_law
 from plainlaw.llm import LLMComposer, make_chat_model
 from plainlaw.policy import Policy
@@ -142,18 +146,31 @@ class Explainer:
     # --- the pipeline -----------------------------------------------------------------------------------
 
     def ask(self, question: str, history: History = ()) -> Answer:
-        """Answer one message in the light of the earlier turns (oldest first)."""
+        """Answer one message in the light of the earlier turns (oldest first).
+
+        Never raises, whatever it is given: a question or history that cannot be read gets one clear sentence
+        (status invalid_input), an index that cannot be reached says so (unavailable: it is asked again with the
+        next question, so a server that comes back is used at once), and any other fault is logged with a short
+        reference that the reply quotes (error)."""
         started = time.perf_counter()
         timings: dict[str, float] = {}
-        checked = check_input(question, self.settings.max_question_chars)
-        if checked.problem in {"input_empty", "input_too_long"}:
-            answer = Answer(INVALID, self.messages(checked.problem, length=checked.length,
-                                                   limit=self.settings.max_question_chars),
-                            question=str(question or ""), route="input_check", decided_by=f"check:{checked.problem}")
-            return self._finish(answer, started, timings)
-        text = checked.text
+        try:
+            answer = self._answer(question, history, timings)
+        except Exception as exc:  # the engine's error boundary: one sentence instead of a traceback
+            answer = self._fault(exc)
+        return self._finish(answer, started, timings)
+
+    def _answer(self, question: object, history: object, timings: dict[str, float]) -> Answer:
+        limit = self.settings.max_question_chars
+        checked = check_input(question, limit)
+        conversation = check_history(history, limit, self.settings.prompts_dir)
+        problem = checked.problem or conversation.problem
+        if problem:
+            return Answer(INVALID, self.messages(problem, length=checked.length, limit=limit), question=checked.text,
+                          route="input_check", decided_by=f"check:{problem}")
+        text, turns = checked.text, conversation.turns
         t = time.perf_counter()
-        situation = self.reader.read(text, history)
+        situation = self.reader.read(text, turns)
         situation = replace(situation, readable=situation.lang in READABLE,
                             known_terms=self.finder.known_terms(text))
         timings["read"] = round(time.perf_counter() - t, 4)
@@ -163,20 +180,27 @@ class Explainer:
         t = time.perf_counter()
         if decision.action == "refuse":
             self._refuse(answer, situation)
-        elif checked.problem:  # unreadable characters, and nothing harmful in what could be read
-            answer.status, answer.text, answer.decided_by = INVALID, self.messages(checked.problem), "check:control"
         elif decision.action == "language_note":
             self._help(answer, self.help.choose(situation), intro_key="language_note")
         elif decision.action == "decline":
             answer.status, answer.text = OUT_OF_SCOPE, self.messages("out_of_scope")
         elif decision.action == "chat":
-            key = self.policy.chat_reply(text, first_turn=not history)
+            key = self.policy.chat_reply(text, first_turn=not turns)
             answer.status, answer.text = GREETING, self.messages(key)
         else:
-            self._respond(answer, situation, text, history, help_first=decision.action == "help_first",
+            self._respond(answer, situation, text, turns, help_first=decision.action == "help_first",
                           help_after=decision.action == "answer_then_help")
         timings["decide_find_write"] = round(time.perf_counter() - t, 4)
-        return self._finish(answer, started, timings)
+        return answer
+
+    def _fault(self, exc: Exception) -> Answer:
+        """The reply when answering failed: the sources out of reach, or a fault logged under a reference."""
+        if unreachable(exc):
+            log.warning("the index could not be reached (%s: %s)", type(exc).__name__, exc)
+            return Answer(UNAVAILABLE, self.messages("unavailable"), route="fault", decided_by="fault:unreachable")
+        ref = reference()
+        log.exception("answering failed (reference %s)", ref)
+        return Answer(ERROR, self.messages("error", reference=ref), route="fault", decided_by=f"fault:{ref}")
 
     def _respond(self, answer: Answer, s: Situation, text: str, history: History, help_first: bool,
                  help_after: bool = False) -> None:
@@ -358,7 +382,10 @@ class Explainer:
         log.info("status=%s rule=%s measures=%s total=%.3fs", answer.status, answer.route,
                  ",".join(answer.measures) or "-", timings["total"])
         if self.settings.log_conversations:
-            self._keep(answer)
+            try:
+                self._keep(answer)
+            except OSError as exc:  # a full disk must not cost the person their answer
+                log.warning("conversation not kept: %s", exc)
         return answer
 
     def _keep(self, answer: Answer) -> None:
