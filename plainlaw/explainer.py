@@ -17,7 +17,6 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
-import torch
 
 from plainlaw.answer import (
     ANSWERED,
@@ -89,23 +88,20 @@ class Explainer:
         if not index_exists(self.settings):
             raise StoreError("The search index is empty or missing: run `python -m ingest` first.")
         prompts = self.settings.prompts_dir
-        # One short question gains nothing from more threads, and on a 2-core machine two PyTorch threads
-        # contend with everything else: measured 1 s per question instead of 40 ms.
-        torch.set_num_threads(1)
-        self.embeddings = get_embeddings()
+        cache = self.settings.chroma_path / "cache"
+        encoders = Encoders(load_yaml(prompts, "reading/reader.yaml")["encoders"])
+        encoders.warm()  # the models load while the index and the data files are read
         chroma = client(self.settings)
         names = live_names(chroma, self.settings) or {}
         for name in names.values():
             check_model(chroma, self.settings, name)
-        cache = self.settings.chroma_path / "cache"
         self.library = Library(chroma.get_collection(names[PASSAGES]), chroma.get_collection(names[SENTENCES]), cache)
         self.retriever = Retriever(self.library, prompts)
         self.law = load_law(self.settings.law_dir)
         self.anchors, problems = resolve_anchors(self.law, self.library)
         for problem in problems:
             log.warning("law model: %s", problem)
-        self.reader = Reader(prompts, self.settings.chroma_path / "cache",
-                             Encoders(load_yaml(prompts, "reading/reader.yaml")["encoders"]))
+        self.reader = Reader(prompts, cache, encoders)
         keys = [k for k in self.anchors]
         vectors = self.reader.encoders.kept([self.law.statements[k].say for k in keys], ["minilm"], cache)
         self.statement_vectors = {name: dict(zip(keys, rows, strict=True)) for name, rows in vectors.items()}
@@ -129,7 +125,7 @@ class Explainer:
         return SupportChecker(self._embed_many, concepts=concepts_from(self.settings.prompts_dir))
 
     def _embed_many(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self.embeddings.embed_documents(texts))
+        return np.asarray(get_embeddings().embed_documents(texts))
 
     def _embed(self, text: str) -> np.ndarray:
         return self.reader.encoders.vectors([text])["minilm"][0]
