@@ -14,7 +14,7 @@ import fcntl
 import hashlib
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +41,7 @@ from plainlaw.store import (
     collection_metadata,
     generation_names,
     kept_names,
+    live_fingerprint,
     live_generation,
     live_names,
     own_collections,
@@ -282,6 +283,14 @@ class Writer:
         self.bar.close()
 
 
+def fingerprint(ids: dict[str, Iterable[str]]) -> str:
+    """One hash of every row id of each kind (ids are content hashes, so this names the index's content)."""
+    digest = hashlib.sha256()
+    for kind in KINDS:
+        digest.update(kind.encode() + b"\0" + "\0".join(sorted(ids[kind])).encode() + b"\0")
+    return digest.hexdigest()
+
+
 def write_index(settings: Settings, wanted: dict[str, dict[str, Record]], broken: set[str], rebuild: bool,
                 summary: Summary, progress: Progress | None, show_bar: bool) -> None:
     """Bring the index in line with `wanted` through a new generation, or leave it when nothing changed."""
@@ -292,8 +301,12 @@ def write_index(settings: Settings, wanted: dict[str, dict[str, Record]], broken
     if live_of and not rebuild:
         for name in live_of.values():
             check_model(chroma, settings, name)
-    plans = {kind: plan(live.get(kind), wanted[kind], broken, rebuild) for kind in KINDS}
     summary.generation = live_generation(chroma, settings)
+    content = fingerprint(wanted)
+    if live_of and not rebuild and not broken and live_fingerprint(chroma, settings) == content:
+        summary.serving = {kind: collection.count() for kind, collection in live.items()}  # unchanged: no row read
+        return
+    plans = {kind: plan(live.get(kind), wanted[kind], broken, rebuild) for kind in KINDS}
     legacy = bool(live_of) and summary.generation == 0  # made before generations: migrate it now
     if not rebuild and not legacy and all(not p.embed and not p.removed for p in plans.values()):
         summary.serving = {kind: len(p.have) for kind, p in plans.items()}
@@ -316,7 +329,8 @@ def write_index(settings: Settings, wanted: dict[str, dict[str, Record]], broken
     counted = {kind: targets[kind].count() for kind in KINDS}
     if counted != expected:  # e.g. another machine's ingest deleted this generation while it was written
         raise StoreError(f"the new index generation holds {counted} rows, not {expected}; nothing was switched")
-    switch(chroma, settings, generation, names, live_of)
+    written = fingerprint({kind: {*p.copy, *(r[0] for r in p.embed)} for kind, p in plans.items()})
+    switch(chroma, settings, generation, names, live_of, written)
     for kind, p in plans.items():
         summary.rows(kind).removed = p.removed
     summary.generation, summary.written, summary.serving = generation, True, counted

@@ -108,9 +108,16 @@ def kept_names(chroma: Any, settings: Settings) -> set[str]:
     return set(live.values()) | {str(pointer[f"previous_{kind}"]) for kind in KINDS if f"previous_{kind}" in pointer}
 
 
-def switch(chroma: Any, settings: Settings, generation: int, new: dict[str, str], old: dict[str, str] | None) -> None:
-    """Make `new` the live generation in one write, keeping `old` named as the one before it."""
-    metadata: dict[str, Any] = {**new, "generation": generation}
+def live_fingerprint(chroma: Any, settings: Settings) -> str:
+    """The fingerprint of the live generation's row ids recorded at its switch ("" if none was)."""
+    return str(_pointer(chroma, settings, _names(chroma)).get("rows", ""))
+
+
+def switch(chroma: Any, settings: Settings, generation: int, new: dict[str, str], old: dict[str, str] | None,
+           fingerprint: str = "") -> None:
+    """Make `new` the live generation in one write, keeping `old` named as the one before it. `fingerprint`
+    names the rows it holds, so that an unchanged corpus is recognised without reading them."""
+    metadata: dict[str, Any] = {**new, "generation": generation, "rows": fingerprint}
     if old:
         metadata.update({f"previous_{kind}": name for kind, name in old.items()})
     pointer = chroma.get_or_create_collection(pointer_name(settings), metadata=metadata, embedding_function=None)

@@ -57,11 +57,16 @@ def edit_circular(settings: Settings) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("29 April 2026", "30 April 2026"), encoding="utf-8")
 
 
-def test_second_run_writes_nothing(small_corpus: Settings) -> None:
+def test_second_run_writes_nothing(small_corpus: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     first, errors = sync_index(small_corpus, show_bar=False)
     assert errors == {} and first.written and first.generation == 1
     assert first.passages.embedded == len(stored(small_corpus)) > 0 and first.passages.copied == 0
     assert first.sentences.embedded == len(stored(small_corpus, SENTENCES)) > first.passages.embedded
+
+    def read_every_row(*args: object) -> None:
+        raise AssertionError("an unchanged corpus is recognised by the fingerprint of its row ids")
+
+    monkeypatch.setattr(pipeline, "plan", read_every_row)
     second, _ = sync_index(small_corpus, show_bar=False)
     assert not second.written and second.generation == 1
     assert (second.passages.written, second.sentences.written, second.texts_embedded) == (0, 0, 0)
