@@ -32,7 +32,7 @@ from plainlaw.textutil import content_terms
 
 K1, B, EPSILON = 1.5, 0.75, 0.25  # rank-bm25's BM25Okapi defaults, which the engine has always used
 PAGE = 5000  # rows per Chroma read: one read of more than ~32k rows fails ("too many SQL variables")
-FORMAT = 1  # raise when the file's layout changes, so old files are rebuilt rather than misread
+FORMAT = 2  # raise when the file's layout changes, so old files are rebuilt rather than misread
 Collection = Any  # a chromadb Collection (the client's own object)
 
 
@@ -41,9 +41,10 @@ def paged(collection: Collection, include: list[str], page: int = PAGE, **where:
     offset = 0
     while True:
         got = collection.get(include=include, limit=page, offset=offset, **where)
-        if not got["ids"]:
+        if got["ids"]:
+            yield got
+        if len(got["ids"]) < page:
             return
-        yield got
         offset += len(got["ids"])
 
 
@@ -55,17 +56,12 @@ def by_ids(collection: Collection, ids: list[str], include: list[str], page: int
             yield got
 
 
-def content_key(passages: Collection, sentences: Collection, page: int = PAGE) -> str:
-    """What the keyword index depends on: the collections' names, their sizes and every passage id.
-
-    Passage ids are hashes of each passage's text and metadata, and sentence ids derive from them, so any
-    change of content changes the key; reading ids only costs a fraction of a second per 100k passages.
-    """
-    digest = hashlib.sha256(f"{FORMAT}\0{passages.name}\0{sentences.name}\0{sentences.count()}".encode())
-    ids = sorted(i for got in paged(passages, [], page) for i in got["ids"])
-    for pid in ids:
-        digest.update(pid.encode())
-    return digest.hexdigest()[:20]
+def content_key(passages: Collection, sentences: Collection) -> str:
+    """What the keyword index depends on, without reading the rows: which collections (name and Chroma id)
+    and how many rows each holds. Ingest never writes into the collections it has made live — a change of
+    content is a new generation of collections (plainlaw/store.py) — so these identify the content."""
+    parts = [FORMAT] + [x for c in (passages, sentences) for x in (c.name, c.id, c.count())]
+    return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()[:20]
 
 
 def index_path(cache_dir: Path, key: str) -> Path:
@@ -106,12 +102,14 @@ def build(path: Path, passages: Collection, sentences: Collection, key: str, pag
 
     known = set(ids)
     unit_counts: dict[str, int] = {}
+    unit_ids: dict[str, list[str]] = {}
     units = 0
     for got in paged(sentences, ["documents", "metadatas"], page):
-        for text, meta in zip(got["documents"], got["metadatas"], strict=True):
+        for uid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
             if meta["chunk_id"] not in known:
                 continue
             units += 1
+            unit_ids.setdefault(meta["chunk_id"], []).append(uid)
             for term in set(content_terms(text[int(meta.get("start", 0)):])):
                 unit_counts[term] = unit_counts.get(term, 0) + 1
 
@@ -122,7 +120,7 @@ def build(path: Path, passages: Collection, sentences: Collection, key: str, pag
         db.executescript("""
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE arrays (name TEXT PRIMARY KEY, data BLOB);
-            CREATE TABLE docs (ord INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, source TEXT NOT NULL);
+            CREATE TABLE docs (ord INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, source TEXT NOT NULL, units TEXT);
             CREATE INDEX docs_source ON docs (source);
             CREATE TABLE postings (term TEXT PRIMARY KEY, idf REAL, docs BLOB, tfs BLOB) WITHOUT ROWID;
             CREATE TABLE unit_idf (term TEXT PRIMARY KEY, idf REAL) WITHOUT ROWID;
@@ -133,7 +131,8 @@ def build(path: Path, passages: Collection, sentences: Collection, key: str, pag
             ("format", str(FORMAT)), ("key", key), ("count", str(len(ids))), ("avgdl", repr(avgdl)),
             ("units", str(units))])
         db.execute("INSERT INTO arrays VALUES ('lengths', ?)", (lengths.tobytes(),))
-        db.executemany("INSERT INTO docs VALUES (?, ?, ?)", ((i, pid, src) for i, (src, _, pid) in enumerate(order)))
+        db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)",
+                       ((i, pid, src, " ".join(unit_ids.get(pid, []))) for i, (src, _, pid) in enumerate(order)))
         db.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)",
                        ((t, idf[t], post_docs[t].tobytes(), post_tfs[t].tobytes()) for t in post_docs))
         db.executemany("INSERT INTO unit_idf VALUES (?, ?)",
@@ -228,6 +227,16 @@ class KeywordIndex:
         return dict(self._db().execute(
             f"SELECT ord, id FROM docs WHERE ord IN ({','.join('?' * len(ordinals))})", ordinals))
 
+    def unit_ids(self, pids: list[str]) -> list[str]:
+        """The ids of these passages' sentences (so that they are read by id, not searched for)."""
+        found: list[str] = []
+        for start in range(0, len(pids), 500):
+            batch = pids[start : start + 500]
+            for (joined,) in self._db().execute(
+                    f"SELECT units FROM docs WHERE id IN ({','.join('?' * len(batch))})", batch):
+                found += joined.split()
+        return found
+
     def has(self, pid: str) -> bool:
         return self._db().execute("SELECT 1 FROM docs WHERE id = ?", (pid,)).fetchone() is not None
 
@@ -288,7 +297,7 @@ class UnitIdf(Mapping[str, float]):
 
 def open_index(passages: Collection, sentences: Collection, cache_dir: Path, page: int = PAGE) -> KeywordIndex:
     """The keyword index for the collections' current content: from the cache folder, built there if missing."""
-    key = content_key(passages, sentences, page)
+    key = content_key(passages, sentences)
     path = index_path(cache_dir, key)
     if path.exists():
         try:

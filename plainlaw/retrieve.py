@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from plainlaw.keywords import PAGE, Collection, by_ids, open_index, paged
+from plainlaw.keywords import PAGE, Collection, by_ids, open_index
 from plainlaw.prompts import load_yaml
 from plainlaw.textutil import content_terms, fold, words
 
@@ -140,14 +140,12 @@ class Library:
     def _read(self, ids: list[str]) -> dict[str, Passage]:
         include = ["documents", "metadatas", "embeddings"]
         units: dict[str, list[Unit]] = {}
-        for start in range(0, len(ids), self.page):
-            where = {"chunk_id": {"$in": ids[start : start + self.page]}}
-            for got in paged(self.sentences_collection, include, self.page, where=where):
-                for uid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"],
-                                                strict=True):
-                    begin = int(meta.get("start", 0))
-                    units.setdefault(meta["chunk_id"], []).append(
-                        Unit(uid, text[begin:], np.asarray(vec), int(meta["index"]), text))
+        for got in by_ids(self.sentences_collection, self.keywords.unit_ids(ids), include, self.page):
+            for uid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"],
+                                            strict=True):
+                begin = int(meta.get("start", 0))
+                units.setdefault(meta["chunk_id"], []).append(
+                    Unit(uid, text[begin:], np.asarray(vec), int(meta["index"]), text))
         passages = {}
         for got in by_ids(self.passages_collection, ids, include, self.page):
             for pid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"],
