@@ -3,13 +3,14 @@ written as a new generation and switched to only when complete; the summary coun
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
 import ingest.pipeline as pipeline
 from ingest.__main__ import main as ingest_main
-from ingest.pipeline import build_chunks, load_corpus, sync_index, wanted_rows
+from ingest.pipeline import build_chunks, load_corpus, one_ingest_at_a_time, sync_index, wanted_rows
 from plainlaw.embeddings import get_embeddings, model_id
 from plainlaw.schema import CorpusError
 from plainlaw.settings import Settings
@@ -161,6 +162,24 @@ def test_a_run_stopped_part_way_leaves_the_live_index_whole_and_the_next_run_cle
     summary, _ = sync_index(indexed, show_bar=False)
     assert summary.cleaned == sorted(left) and "collections left by an interrupted run" in summary.line()
     assert summary.written and by_source(stored(indexed), CIRCULAR) != by_source(before, CIRCULAR)
+
+
+def test_a_second_ingest_of_one_index_waits_for_the_first(tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    settings = Settings(chroma_path=tmp_path / "index")
+    entered = threading.Event()
+
+    def second() -> None:
+        with one_ingest_at_a_time(settings):
+            entered.set()
+
+    with one_ingest_at_a_time(settings):
+        waiting = threading.Thread(target=second)
+        waiting.start()
+        assert not entered.wait(0.5)
+    assert entered.wait(10)
+    waiting.join()
+    assert "Waiting for another ingest" in capsys.readouterr().err
 
 
 def test_an_index_made_before_generations_is_read_and_migrated(indexed: Settings) -> None:
