@@ -4,6 +4,7 @@ static/plainlaw.css and the page behaviour (skip link, quick exit, live region) 
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import logging
@@ -14,16 +15,21 @@ from typing import Any
 
 import streamlit as st
 
-from plainlaw.answer import Answer, Citation, Signpost
+from plainlaw.answer import ERROR, INVALID, UNAVAILABLE, Answer, Citation, Signpost
+from plainlaw.faults import reference, unreachable
 from plainlaw.feedback import FeedbackError, FeedbackStore, feedback_for
 from plainlaw.help import Help
+from plainlaw.prompts import Messages
 from plainlaw.schema import DOC_TYPES, STATUSES, CorpusError, date_label, read_source
 from plainlaw.settings import ROOT, Settings, SettingsError, load_settings
 from plainlaw.sheets import SHEET_CSS, build_sheet, sheet_fragment, sheet_html, sheet_pdf, ui_words
 
 log = logging.getLogger("plainlaw")
 STATIC = ROOT / "static"
-NO_FEEDBACK = {"greeting", "invalid_input"}
+NO_FEEDBACK = {"greeting", INVALID, UNAVAILABLE, ERROR}
+# Exchanges that answered nothing are shown but never sent back as the conversation: a refused 300,000-character
+# paste would otherwise be read again with every later question.
+NOT_CONTEXT = {INVALID, UNAVAILABLE, ERROR}
 
 st.set_page_config(page_title="Plain Law", page_icon="⚖️", layout="centered", initial_sidebar_state="auto")
 
@@ -32,16 +38,30 @@ st.set_page_config(page_title="Plain Law", page_icon="⚖️", layout="centered"
 
 class Loader:
     """Brings the index up to date with corpus/ and builds the engine on a background thread, once per process,
-    so that the first page shows at once (with progress) instead of waiting for the sources."""
+    so that the first page shows at once (with progress) instead of waiting for the sources. Every session uses
+    this one engine (and so one Chroma client); if loading failed, the next question or page load tries again."""
 
     def __init__(self, cfg: Settings) -> None:
         self.cfg = cfg
         self.stage, self.done, self.total = "start", 0, 0
         self.engine: Any = None
-        self.error = ""
+        self.error = ""  # one sentence to show, never a traceback
         self.skipped: list[str] = []
         self._finished = threading.Event()
+        self._lock = threading.Lock()
+        self._start()
+
+    def _start(self) -> None:
         threading.Thread(target=self._run, name="plainlaw-loader", daemon=True).start()
+
+    def retry(self) -> None:
+        """Load again after a failure (a Chroma server that was down may be back); one attempt at a time."""
+        with self._lock:
+            if not self._finished.is_set() or not self.error:
+                return
+            self.stage, self.error = "start", ""
+            self._finished.clear()
+            self._start()
 
     def _run(self) -> None:
         try:
@@ -57,12 +77,23 @@ class Loader:
             from plainlaw.explainer import Explainer
 
             self.engine = Explainer(self.cfg)
+            # The engine lives as long as the process: keep its objects out of every later full garbage collection
+            # (each took 0.3-0.5 s with the GIL held, stalling every session's answers).
+            gc.collect()
+            gc.freeze()
             self.stage = "ready"
-        except Exception as exc:  # shown to the user in one sentence; the details go to the log
-            log.exception("the engine could not be loaded")
-            self.error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        except Exception as exc:  # one sentence for the person; the details go to the log
+            self.error = self._sentence(exc)
         finally:
             self._finished.set()
+
+    def _sentence(self, exc: Exception) -> str:
+        from plainlaw.store import StoreError  # imported by the engine by now; not before the first page
+
+        if isinstance(exc, StoreError | SettingsError):  # an operator's step is missing: the message says which
+            log.error("the engine could not be loaded: %s", exc)
+            return ui_words(self.cfg.prompts_dir)["loading"]["failed"].format(reason=exc)
+        return fault_sentence(self.cfg, exc, "the engine could not be loaded")
 
     @property
     def ready(self) -> bool:
@@ -72,9 +103,30 @@ class Loader:
         return self._finished.wait(timeout)
 
 
+def fault_sentence(cfg: Settings, exc: Exception, what: str) -> str:
+    """What to tell the person about a failure: the sources out of reach, or a fault logged under a reference
+    (call inside the `except` block, so that the log gets the traceback)."""
+    messages = Messages(cfg.prompts_dir)
+    if unreachable(exc):
+        log.warning("%s: the index could not be reached (%s)", what, exc)
+        return messages("unavailable")
+    ref = reference()
+    log.exception("%s (reference %s)", what, ref)
+    return messages("error", reference=ref)
+
+
+@st.cache_resource(show_spinner=False)
+def engine_lock() -> threading.Lock:
+    """One lock per process: a cached resource outlives the reruns that execute this file again."""
+    return threading.Lock()
+
+
 @st.cache_resource(show_spinner=False)
 def loader(cfg: Settings) -> Loader:
-    return Loader(cfg)
+    """The process's one engine loader. Streamlit already computes a cached resource once; the lock also holds
+    if that changes, so that ten sessions opening together never open ten Chroma clients at once."""
+    with engine_lock():
+        return Loader(cfg)
 
 
 @st.cache_resource(show_spinner=False)
@@ -334,10 +386,15 @@ def starters(w: dict[str, Any], ask: Callable[[str], None]) -> None:
                 ask(question)
 
 
+def notice(text: str) -> None:
+    """One plain sentence where an answer or the page would be (a failure, said without a traceback)."""
+    st.html(f'<p class="pl-warning" role="status">{e(text)}</p>')
+
+
 def progress(load: Loader, w: dict[str, Any]) -> None:
     lw = w["loading"]
     if load.error:
-        st.error(lw["failed"].format(reason=load.error))
+        notice(load.error)
         return
     stage = lw["stages"].get(load.stage, load.stage).format(done=load.done, total=load.total)
     bar = (f'<progress max="{load.total}" value="{load.done}" aria-label="{e(stage)}"></progress>'
@@ -474,10 +531,12 @@ def ask_page(cfg: Settings, load: Loader, w: dict[str, Any]) -> None:
         if messages and messages[-1]["role"] == "assistant":
             announce(messages[-1]["answer"], f"answer-{st.session_state.get('conversation', 0)}-{len(messages) - 1}", w)
         return
-    history = [{"role": m["role"], "content": m["content"]} for m in messages]
+    history = [{"role": m["role"], "content": m["content"]} for m in messages if m.get("context", True)]
+    shown = question if len(question) <= limit else question[:limit] + "…"
     with st.chat_message("user"):
-        st.html(f'<p><span class="pl-sr-only">{e(w["chat"]["you"])}: </span>{e(question)}</p>')
+        st.html(f'<p><span class="pl-sr-only">{e(w["chat"]["you"])}: </span>{e(shown)}</p>')
     with st.chat_message("assistant"):
+        load.retry()  # a failed start is tried again when someone asks (the server may be back)
         if not load.ready:
             box = st.empty()
             while not load.wait(0.5):
@@ -490,12 +549,11 @@ def ask_page(cfg: Settings, load: Loader, w: dict[str, Any]) -> None:
         try:
             with st.spinner(w["chat"]["thinking"]):
                 answer = load.engine.ask(question, history)
-        except Exception:  # an engine fault must never show a traceback
-            log.exception("the engine failed on a question")
-            st.error(w["loading"]["failed"].format(reason="the engine could not answer this question"))
-            return
-    messages.append({"role": "user", "content": question})
-    messages.append({"role": "assistant", "content": answer.text, "answer": answer})
+        except Exception as exc:  # ask never raises; should that ever change, still no traceback on the page
+            answer = Answer(ERROR, fault_sentence(cfg, exc, "the engine failed on a question"))
+    context = answer.status not in NOT_CONTEXT
+    messages.append({"role": "user", "content": shown, "context": context})
+    messages.append({"role": "assistant", "content": answer.text, "answer": answer, "context": context})
     st.rerun()
 
 
@@ -519,7 +577,11 @@ def sheets_page(cfg: Settings, load: Loader, w: dict[str, Any]) -> None:
     chosen = st.selectbox(sw["choose"], ids, index=index, key="sheet-choice",
                           format_func=lambda m: engine.law.measures[m].title)
     st.session_state.sheet = chosen
-    sheet = build_sheet(engine, chosen, w)
+    try:
+        sheet = build_sheet(engine, chosen, w)
+    except Exception as exc:  # e.g. a Chroma server that stopped: one sentence, and the rest of the page stays
+        notice(fault_sentence(cfg, exc, "the topic sheet could not be built"))
+        return
     c1, c2 = st.columns(2)
     c1.download_button(sw["download_pdf"], data=sheet_pdf(sheet), file_name=f"{sheet.file_stem}.pdf",
                        mime="application/pdf", key="sheet-pdf", icon=":material/picture_as_pdf:")
@@ -532,16 +594,25 @@ def sheets_page(cfg: Settings, load: Loader, w: dict[str, Any]) -> None:
 
 
 def main() -> None:
+    """The app's edge: whatever fails below shows one plain sentence, and the log has the details."""
     try:
         cfg = load_settings()
     except SettingsError as exc:
-        st.error(str(exc))
+        notice(str(exc))
         return
+    try:
+        page(cfg)
+    except Exception as exc:  # st.rerun() and st.stop() are not Exceptions, so they pass through
+        notice(fault_sentence(cfg, exc, "the page failed"))
+
+
+def page(cfg: Settings) -> None:
     w = ui_words(cfg.prompts_dir)
     page_setup(cfg)
     load = loader(cfg)
     if "messages" not in st.session_state:
         st.session_state.messages = []
+        load.retry()  # a new visit after a failed start tries again
     if "view" not in st.session_state:
         st.session_state.view = "sheets" if st.query_params.get("view") == "sheets" else "ask"
     sidebar(cfg, w)
