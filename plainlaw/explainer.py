@@ -41,6 +41,7 @@ from plainlaw.faults import reference, unreachable
 from plainlaw.find import Finder, Found
 from plainlaw.help import Help, HelpChoice
 from plainlaw.inputs import check_history
+from plainlaw.keywords import build_in_child
 from plainlaw.lawmodel import LawModel, anchor_matches, load_law
 from plainlaw.llm import LLMComposer, make_chat_model
 from plainlaw.policy import Policy
@@ -95,7 +96,8 @@ class Explainer:
         names = live_names(chroma, self.settings) or {}
         for name in names.values():
             check_model(chroma, self.settings, name)
-        self.library = Library(chroma.get_collection(names[PASSAGES]), chroma.get_collection(names[SENTENCES]), cache)
+        self.library = Library(chroma.get_collection(names[PASSAGES]), chroma.get_collection(names[SENTENCES]), cache,
+                               builder=lambda: build_in_child(self.settings))
         self.retriever = Retriever(self.library, prompts)
         self.law = load_law(self.settings.law_dir)
         self.anchors, problems = resolve_anchors(self.law, self.library)

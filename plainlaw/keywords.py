@@ -7,8 +7,14 @@ engine used before. It is written by hand because SQLite's FTS5 `bm25()` fixes k
 (it would change which passages are found), and rank-bm25 keeps every passage's word counts in memory.
 
 Tables: `docs` (passages in (source, position) order, which is the order ties are broken in), `postings` (per
-word: its idf and the passages that use it, as packed arrays), `unit_idf` (how rare each word is among the
-quotable sentences: prompts/find.yaml's overlap weights use it), `sources` (one metadata record per document).
+word: its idf and the passages that use it, as packed arrays), `units` (every quotable sentence with its
+vector, by passage), `unit_idf` (how rare each word is among those sentences: prompts/find.yaml's overlap
+weights use it), `sources` (one metadata record per document).
+
+The sentences are kept here, not read from Chroma's sentences collection at each question, because an
+embedded Chroma loads the whole vector index of a collection into memory the first time the collection is
+touched at all (even `count()` or a `get` by id): about 500 MB at 100k passages, for vectors that are only
+ever read by id. The engine touches the passages collection alone; ingest keeps the sentences collection.
 """
 
 from __future__ import annotations
@@ -18,21 +24,23 @@ import json
 import math
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from plainlaw.settings import Settings
+from plainlaw.settings import ROOT, Settings, load_settings
 from plainlaw.store import PASSAGES, SENTENCES, client, live_names
 from plainlaw.textutil import content_terms
 
 K1, B, EPSILON = 1.5, 0.75, 0.25  # rank-bm25's BM25Okapi defaults, which the engine has always used
 PAGE = 5000  # rows per Chroma read: one read of more than ~32k rows fails ("too many SQL variables")
-FORMAT = 2  # raise when the file's layout changes, so old files are rebuilt rather than misread
+FORMAT = 3  # raise when the file's layout changes, so old files are rebuilt rather than misread
 Collection = Any  # a chromadb Collection (the client's own object)
 
 
@@ -58,9 +66,10 @@ def by_ids(collection: Collection, ids: list[str], include: list[str], page: int
 
 def content_key(passages: Collection, sentences: Collection) -> str:
     """What the keyword index depends on, without reading the rows: which collections (name and Chroma id)
-    and how many rows each holds. Ingest never writes into the collections it has made live — a change of
-    content is a new generation of collections (plainlaw/store.py) — so these identify the content."""
-    parts = [FORMAT] + [x for c in (passages, sentences) for x in (c.name, c.id, c.count())]
+    and how many passages there are. Ingest never writes into the collections it has made live — a change of
+    content is a new generation of collections (plainlaw/store.py) — so these identify the content. (The
+    sentences collection is not counted: touching it at all loads its vectors into memory.)"""
+    parts = [FORMAT, passages.name, passages.id, passages.count(), sentences.name, sentences.id]
     return hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()[:20]
 
 
@@ -100,19 +109,6 @@ def build(path: Path, passages: Collection, sentences: Collection, key: str, pag
             post_tfs.setdefault(term, array("i")).append(tf)
     idf = _okapi_idf(doc_freq, len(ids))
 
-    known = set(ids)
-    unit_counts: dict[str, int] = {}
-    unit_ids: dict[str, list[str]] = {}
-    units = 0
-    for got in paged(sentences, ["documents", "metadatas"], page):
-        for uid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
-            if meta["chunk_id"] not in known:
-                continue
-            units += 1
-            unit_ids.setdefault(meta["chunk_id"], []).append(uid)
-            for term in set(content_terms(text[int(meta.get("start", 0)):])):
-                unit_counts[term] = unit_counts.get(term, 0) + 1
-
     temp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
     temp.unlink(missing_ok=True)
     db = sqlite3.connect(temp)
@@ -120,19 +116,38 @@ def build(path: Path, passages: Collection, sentences: Collection, key: str, pag
         db.executescript("""
             CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE arrays (name TEXT PRIMARY KEY, data BLOB);
-            CREATE TABLE docs (ord INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, source TEXT NOT NULL, units TEXT);
+            CREATE TABLE docs (ord INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, source TEXT NOT NULL);
             CREATE INDEX docs_source ON docs (source);
             CREATE TABLE postings (term TEXT PRIMARY KEY, idf REAL, docs BLOB, tfs BLOB) WITHOUT ROWID;
+            CREATE TABLE units (id TEXT PRIMARY KEY, passage TEXT NOT NULL, idx INTEGER, start INTEGER, text TEXT,
+                                vector BLOB);
             CREATE TABLE unit_idf (term TEXT PRIMARY KEY, idf REAL) WITHOUT ROWID;
             CREATE TABLE sources (source TEXT PRIMARY KEY, date TEXT, meta TEXT);
         """)
+        known = set(ids)
+        unit_counts: dict[str, int] = {}
+        units = 0
+        for got in paged(sentences, ["documents", "metadatas", "embeddings"], page):
+            rows = []
+            for uid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"],
+                                            strict=True):
+                if meta["chunk_id"] not in known:
+                    continue
+                units += 1
+                start = int(meta.get("start", 0))
+                # Chroma keeps float32 and returns it widened to float64: float32 bytes lose nothing.
+                rows.append((uid, meta["chunk_id"], int(meta["index"]), start, text,
+                             np.asarray(vec, dtype=np.float32).tobytes()))
+                for term in set(content_terms(text[start:])):
+                    unit_counts[term] = unit_counts.get(term, 0) + 1
+            db.executemany("INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)", rows)
+        db.execute("CREATE INDEX units_passage ON units (passage)")
         avgdl = sum(lengths) / len(ids) if ids else 0.0
         db.executemany("INSERT INTO meta VALUES (?, ?)", [
             ("format", str(FORMAT)), ("key", key), ("count", str(len(ids))), ("avgdl", repr(avgdl)),
             ("units", str(units))])
         db.execute("INSERT INTO arrays VALUES ('lengths', ?)", (lengths.tobytes(),))
-        db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)",
-                       ((i, pid, src, " ".join(unit_ids.get(pid, []))) for i, (src, _, pid) in enumerate(order)))
+        db.executemany("INSERT INTO docs VALUES (?, ?, ?)", ((i, pid, src) for i, (src, _, pid) in enumerate(order)))
         db.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)",
                        ((t, idf[t], post_docs[t].tobytes(), post_tfs[t].tobytes()) for t in post_docs))
         db.executemany("INSERT INTO unit_idf VALUES (?, ?)",
@@ -227,15 +242,15 @@ class KeywordIndex:
         return dict(self._db().execute(
             f"SELECT ord, id FROM docs WHERE ord IN ({','.join('?' * len(ordinals))})", ordinals))
 
-    def unit_ids(self, pids: list[str]) -> list[str]:
-        """The ids of these passages' sentences (so that they are read by id, not searched for)."""
-        found: list[str] = []
+    def units(self, pids: list[str]) -> Iterator[tuple[str, str, int, int, str, np.ndarray]]:
+        """These passages' sentences: (id, passage id, index, where the sentence starts in its window, the
+        window, the vector as Chroma returns it)."""
         for start in range(0, len(pids), 500):
             batch = pids[start : start + 500]
-            for (joined,) in self._db().execute(
-                    f"SELECT units FROM docs WHERE id IN ({','.join('?' * len(batch))})", batch):
-                found += joined.split()
-        return found
+            for uid, pid, index, begin, text, blob in self._db().execute(
+                    "SELECT id, passage, idx, start, text, vector FROM units "
+                    f"WHERE passage IN ({','.join('?' * len(batch))})", batch):
+                yield uid, pid, index, begin, text, np.frombuffer(blob, dtype=np.float32).astype(np.float64)
 
     def has(self, pid: str) -> bool:
         return self._db().execute("SELECT 1 FROM docs WHERE id = ?", (pid,)).fetchone() is not None
@@ -295,8 +310,10 @@ class UnitIdf(Mapping[str, float]):
         return int(self._index._db().execute("SELECT count(*) FROM unit_idf").fetchone()[0])
 
 
-def open_index(passages: Collection, sentences: Collection, cache_dir: Path, page: int = PAGE) -> KeywordIndex:
-    """The keyword index for the collections' current content: from the cache folder, built there if missing."""
+def open_index(passages: Collection, sentences: Collection, cache_dir: Path, page: int = PAGE,
+               builder: Callable[[], object] | None = None) -> KeywordIndex:
+    """The keyword index for the collections' current content: from the cache folder, built there if missing
+    (by `builder` when given — the engine builds in a child process — and here if that did not)."""
     key = content_key(passages, sentences)
     path = index_path(cache_dir, key)
     if path.exists():
@@ -304,7 +321,10 @@ def open_index(passages: Collection, sentences: Collection, cache_dir: Path, pag
             return KeywordIndex(path)
         except (sqlite3.DatabaseError, ValueError, KeyError, TypeError):
             path.unlink(missing_ok=True)  # unreadable or another layout: built again below
-    build(path, passages, sentences, key, page)
+    if builder is not None:
+        builder()
+    if not path.exists():
+        build(path, passages, sentences, key, page)
     _prune(cache_dir, keep=path)
     return KeywordIndex(path)
 
@@ -320,8 +340,23 @@ def build_keyword_index(settings: Settings) -> Path | None:
                       settings.chroma_path / "cache").path
 
 
+def build_in_child(settings: Settings) -> None:
+    """build_keyword_index in a child process (`python -m plainlaw.keywords`): reading the sentences loads
+    their collection's vectors into the reader's memory for good (embedded Chroma), which an engine should not
+    carry. A child that fails leaves the build to the caller."""
+    env = {**os.environ, "PLAINLAW_CHROMA_PATH": str(settings.chroma_path),
+           "PLAINLAW_CHROMA_HOST": settings.chroma_host, "PLAINLAW_CHROMA_PORT": str(settings.chroma_port),
+           "PLAINLAW_COLLECTION": settings.collection,
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    subprocess.run([sys.executable, "-m", "plainlaw.keywords"], env=env, check=False)
+
+
 def _prune(cache_dir: Path, keep: Path, spare: int = 1) -> None:
     """Drop old keyword indexes, sparing the most recent other one (an engine may still read it)."""
     old = sorted((p for p in cache_dir.glob("keywords-*.sqlite") if p != keep), key=lambda p: p.stat().st_mtime)
     for path in old[: max(0, len(old) - spare)]:
         path.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    build_keyword_index(load_settings())

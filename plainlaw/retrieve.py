@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -95,19 +95,20 @@ class PassageMap(Mapping[str, Passage]):
 
 
 class Library:
-    """What retrieval reads, without holding the index: passages (with their sentences and vectors) are read
-    from Chroma by id when a question needs them and the most recent few thousand kept; keyword search and
-    word statistics come from the keyword index (plainlaw/keywords.py), built once per index content.
+    """What retrieval reads, without holding the index: passages are read from Chroma by id when a question
+    needs them, with their sentences and vectors from the keyword index (plainlaw/keywords.py, built once per
+    index content, which also answers keyword search and word statistics), and the most recent few thousand
+    are kept.
 
-    `passages` and `sentences` are the chromadb collections of the live index (`client.get_collection`).
+    `passages` and `sentences` are the chromadb collections of the live index (`client.get_collection`);
+    `builder`, if given, builds a missing keyword index elsewhere (plainlaw.keywords.build_in_child).
     """
 
     def __init__(self, passages: Collection, sentences: Collection, cache_dir: Path, page: int = PAGE,
-                 remember: int = 4096) -> None:
+                 remember: int = 4096, builder: Callable[[], object] | None = None) -> None:
         self.passages_collection = passages
-        self.sentences_collection = sentences
         self.page = page
-        self.keywords = open_index(passages, sentences, cache_dir, page)
+        self.keywords = open_index(passages, sentences, cache_dir, page, builder)
         self.unit_idf = self.keywords.unit_idf
         self.by_id = PassageMap(self)
         self._remember = remember
@@ -140,12 +141,8 @@ class Library:
     def _read(self, ids: list[str]) -> dict[str, Passage]:
         include = ["documents", "metadatas", "embeddings"]
         units: dict[str, list[Unit]] = {}
-        for got in by_ids(self.sentences_collection, self.keywords.unit_ids(ids), include, self.page):
-            for uid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"],
-                                            strict=True):
-                begin = int(meta.get("start", 0))
-                units.setdefault(meta["chunk_id"], []).append(
-                    Unit(uid, text[begin:], np.asarray(vec), int(meta["index"]), text))
+        for uid, pid, index, begin, text, vector in self.keywords.units(ids):
+            units.setdefault(pid, []).append(Unit(uid, text[begin:], vector, index, text))
         passages = {}
         for got in by_ids(self.passages_collection, ids, include, self.page):
             for pid, text, meta, vec in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"],
