@@ -26,7 +26,11 @@ class Conversation:
 
 
 def check_history(raw: object, limit: int, prompts_dir: Path) -> Conversation:
-    """The last turns of a well-formed history, each cleaned like a question and cut to `limit` characters."""
+    """The last turns of a well-formed history, each cleaned like a question and cut to `limit` characters.
+
+    What the reader reads of them — the user's earlier messages, newest first — is also bounded by `limit` in
+    total, so that a conversation never costs more to read than one more question of the longest kind. (The
+    assistant's turns are carried, cut to `limit` each, but never read.)"""
     if raw is None:
         return Conversation()
     if not isinstance(raw, list | tuple):
@@ -34,12 +38,17 @@ def check_history(raw: object, limit: int, prompts_dir: Path) -> Conversation:
     rules = load_yaml(prompts_dir, "inputs.yaml")["history"]
     roles = set(rules["roles"])
     turns = []
-    for item in raw[-int(rules["max_turns"]):]:
+    budget = limit
+    for item in reversed(raw[-int(rules["max_turns"]):]):
         if not isinstance(item, Mapping):
             return Conversation(problem="history_invalid")
         role, content = item.get("role"), item.get("content")
         if not isinstance(role, str) or role not in roles or not isinstance(content, str):
             return Conversation(problem="history_invalid")
         # Cut before cleaning too, so that a pasted book costs no more than a page.
-        turns.append({"role": role, "content": clean(content[: limit * 2]).strip()[:limit]})
-    return Conversation(tuple(turns))
+        text = clean(content[: limit * 2]).strip()[:limit]
+        if role == "user":
+            text = text[:budget]
+            budget -= len(text)
+        turns.append({"role": role, "content": text})
+    return Conversation(tuple(reversed(turns)))

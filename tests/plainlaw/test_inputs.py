@@ -74,15 +74,18 @@ def test_a_history_of_the_wrong_shape_is_named(history: object) -> None:
     assert check_history(history, LIMIT, PROMPTS).problem == "history_invalid"
 
 
-def test_a_long_history_keeps_its_last_turns_each_bounded_by_the_question_limit() -> None:
+def test_a_long_history_keeps_its_last_turns_bounded_each_and_together_by_the_question_limit() -> None:
     turns = [{"role": "user" if i % 2 == 0 else "assistant", "content": f"turn {i} " + "z" * 3000}
              for i in range(1000)]
     kept = check_history(turns, LIMIT, PROMPTS)
     assert kept.problem == "" and len(kept.turns) == MAX_TURNS
-    assert kept.turns[-1]["content"].startswith("turn 999 ") and kept.turns[0]["content"].startswith(
-        f"turn {1000 - MAX_TURNS} ")
-    assert all(len(t["content"]) == LIMIT for t in kept.turns)
-    assert sum(len(t["content"]) for t in kept.turns) <= MAX_TURNS * LIMIT
+    assert kept.turns[-1]["content"].startswith("turn 999 ") and kept.turns[0]["role"] == "user"
+    assert all(len(t["content"]) == LIMIT for t in kept.turns if t["role"] == "assistant")
+    users = [t["content"] for t in kept.turns if t["role"] == "user"]
+    assert users[-1].startswith("turn 998 ") and len(users[-1]) == LIMIT and not any(users[:-1])
+    short = [{"role": "user", "content": "q" * 400}, {"role": "assistant", "content": "a" * 900}] * 3
+    read = [t["content"] for t in check_history(short, LIMIT, PROMPTS).turns if t["role"] == "user"]
+    assert [len(r) for r in read] == [200, 400, 400]  # the newest whole, the oldest cut to what is left
     assert check_history(None, LIMIT, PROMPTS).turns == () and check_history((), LIMIT, PROMPTS).problem == ""
     cleaned = check_history(({"role": "user", "content": "a\ud800b\x00c"},), LIMIT, PROMPTS)
     assert cleaned.turns == ({"role": "user", "content": "ab c"},)
