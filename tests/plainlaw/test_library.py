@@ -180,3 +180,19 @@ def test_a_change_of_content_gives_a_new_keyword_index(small_index: Settings, tm
     passages.delete(ids=["zz-new"])
     sentences.delete(ids=["zz-new-0"])
     assert keywords.build_keyword_index(changed) == before  # the same content again: the same key
+
+
+def test_a_missing_keyword_index_is_built_in_a_child_process(small_index: Settings, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = small_index.with_(chroma_path=tmp_path / "index")
+    shutil.copytree(small_index.chroma_path, settings.chroma_path, ignore=shutil.ignore_patterns("keywords-*"))
+    passages, sentences = collections(settings)
+    cache = settings.chroma_path / "cache"
+
+    def not_here(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the keyword index was built in the engine's process")
+
+    monkeypatch.setattr(keywords, "build", not_here)  # the child process is not patched
+    library = Library(passages, sentences, cache, builder=lambda: keywords.build_in_child(settings))
+    assert [p.name for p in cache.glob("keywords-*.sqlite")] == [library.keywords.path.name]
+    assert len(library) == passages.count() and library.sources()
