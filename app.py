@@ -405,10 +405,14 @@ def progress(load: Loader, w: dict[str, Any]) -> None:
 
 @st.fragment(run_every=1.0)
 def progress_fragment(load: Loader, w: dict[str, Any]) -> None:
-    """Shown while the engine loads; reruns the whole page once it is ready."""
+    """Shown while the engine loads; reruns the whole page once it is ready. A fragment's reruns run outside
+    main(), so it keeps its own edge."""
     if load.ready:
         st.rerun()
-    progress(load, w)
+    try:
+        progress(load, w)
+    except Exception as exc:
+        notice(fault_sentence(load.cfg, exc, "the loading progress failed"))
 
 
 def sidebar(cfg: Settings, w: dict[str, Any]) -> None:
