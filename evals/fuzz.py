@@ -182,6 +182,8 @@ def run(explainer: Any, n: int, seed: int) -> dict[str, Any]:
                 slowest = (took, f"input {i} ({kind}, {status})")
             by_status[status] += 1
             by_kind.setdefault(kind, Counter())[status] += 1
+            if (i + 1) % 1000 == 0:
+                print(f"  {i + 1:,} inputs, {time.perf_counter() - started:,.0f} s", file=sys.stderr, flush=True)
     finally:
         logging.getLogger("plainlaw").removeHandler(handler)
     return {"inputs": n, "seed": seed, "seconds": round(time.perf_counter() - started, 1),
