@@ -9,7 +9,8 @@ temporary folder:
   time from launch to the first answer); run twice, the first time after ingest, the second as every later
   start is, with the caches in place;
 - warm questions: p50 and p95 over distinct development questions after a short warm-up; peak memory (the
-  child's maximum resident set); throughput of one engine with one and with two users asking at once;
+  child's maximum resident set); throughput of one engine with one and with two users asking at once
+  (evals/throughput.py's `scaling`);
 - each of the above embedded (PersistentClient) and, with --server, on a real `chroma run` on 127.0.0.1.
 At size 1 it also times a naive LangChain RAG over the same corpus (RecursiveCharacterTextSplitter chunks in a
 dense Chroma, the same packaged MiniLM: evals/baseline.py) and prints Plain Law's latency as a ratio of it.
@@ -35,7 +36,6 @@ import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -84,21 +84,17 @@ def probe(n_warm: int, n_users: int) -> dict[str, Any]:
         t = time.perf_counter()
         engine.ask(q)
         latencies.append(time.perf_counter() - t)
-    rest = asked[1 + WARMUP + n_warm :] or asked
-    one, two = rest[0::2][:n_users], rest[1::2][:n_users]  # different questions: nothing is answered from memory
-    rates = {}
-    for users, batch in ((1, one), (2, two)):
-        with ThreadPoolExecutor(users) as pool:
-            t = time.perf_counter()
-            list(pool.map(engine.ask, batch))
-            rates[users] = len(batch) / (time.perf_counter() - t)
+    from evals.throughput import scaling  # one asker against two at once, on questions made new each round
+
+    users = scaling(engine, (asked[1 + WARMUP + n_warm :] or asked)[:n_users], rounds=2)
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return {
         "passages": len(engine.library), "cpu_s": usage.ru_utime + usage.ru_stime,
         "import_s": imported - began, "engine_s": built - imported,
         "first_answer_s": first - built, "first_wall": first_wall,
         "warm_p50_ms": 1000 * percentile(latencies, 50), "warm_p95_ms": 1000 * percentile(latencies, 95),
-        "warm_n": len(latencies), "qps_1": rates[1], "qps_2": rates[2],
+        "warm_n": len(latencies), "qps_1": users["q_per_s_1"], "qps_2": users["q_per_s_2"],
+        "cores_used_2": users["cores_used_2"],
         "peak_rss_mb": usage.ru_maxrss / 1024, "load_average": os.getloadavg()[0],
     }
 
