@@ -27,8 +27,8 @@ from plainlaw.sheets import SHEET_CSS, build_sheet, sheet_fragment, sheet_html, 
 log = logging.getLogger("plainlaw")
 STATIC = ROOT / "static"
 NO_FEEDBACK = {"greeting", INVALID, UNAVAILABLE, ERROR}
-# Exchanges that answered nothing are shown but never sent back as the conversation: a refused 300,000-character
-# paste would otherwise be read again with every later question.
+# Exchanges that answered nothing (unreadable, sources unavailable, a fault) are shown but never sent back as the
+# conversation: the next question would otherwise be read as a follow-up of one that was never answered.
 NOT_CONTEXT = {INVALID, UNAVAILABLE, ERROR}
 
 st.set_page_config(page_title="Plain Law", page_icon="⚖️", layout="centered", initial_sidebar_state="auto")
@@ -536,9 +536,8 @@ def ask_page(cfg: Settings, load: Loader, w: dict[str, Any]) -> None:
             announce(messages[-1]["answer"], f"answer-{st.session_state.get('conversation', 0)}-{len(messages) - 1}", w)
         return
     history = [{"role": m["role"], "content": m["content"]} for m in messages if m.get("context", True)]
-    shown = question if len(question) <= limit else question[:limit] + "…"
     with st.chat_message("user"):
-        st.html(f'<p><span class="pl-sr-only">{e(w["chat"]["you"])}: </span>{e(shown)}</p>')
+        st.html(f'<p><span class="pl-sr-only">{e(w["chat"]["you"])}: </span>{e(question)}</p>')
     with st.chat_message("assistant"):
         load.retry()  # a failed start is tried again when someone asks (the server may be back)
         if not load.ready:
@@ -556,7 +555,7 @@ def ask_page(cfg: Settings, load: Loader, w: dict[str, Any]) -> None:
         except Exception as exc:  # ask never raises; should that ever change, still no traceback on the page
             answer = Answer(ERROR, fault_sentence(cfg, exc, "the engine failed on a question"))
     context = answer.status not in NOT_CONTEXT
-    messages.append({"role": "user", "content": shown, "context": context})
+    messages.append({"role": "user", "content": question, "context": context})
     messages.append({"role": "assistant", "content": answer.text, "answer": answer, "context": context})
     st.rerun()
 
