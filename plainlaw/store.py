@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
-from langchain_chroma import Chroma
-from langchain_core.embeddings import Embeddings
 
 from plainlaw.embeddings import model_id
 from plainlaw.settings import Settings
+
+if TYPE_CHECKING:
+    from langchain_chroma import Chroma
+    from langchain_core.embeddings import Embeddings
 
 PASSAGES = "passages"
 SENTENCES = "sentences"
@@ -137,6 +139,9 @@ def check_model(chroma: Any, settings: Settings, name: str) -> None:
 
 def open_collection(chroma: Any, settings: Settings, kind: str, embeddings: Embeddings) -> Chroma:
     """A LangChain view of the live generation's collection of one kind."""
+    # Imported here: the engine reads the index with chromadb's own client, and this import costs it 0.35 s.
+    from langchain_chroma import Chroma
+
     names = live_names(chroma, settings)
     if names is None:
         raise StoreError("The search index is empty or missing: run `python -m ingest` first.")
