@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from plainlaw.embeddings import MODEL_PACKAGE, get_embeddings
+from plainlaw.embeddings import MODEL_PACKAGE, embed
 
 Encode = Callable[[list[str]], np.ndarray]
 
@@ -58,17 +58,17 @@ def _use() -> Any:
 
 
 @_once
-def _minilm_model() -> Any:
+def _threads() -> None:
     import torch
 
     # One short text gains nothing from more threads, and on a 2-core machine two PyTorch threads contend with
     # everything else: measured 1 s per question instead of 40 ms.
     torch.set_num_threads(1)
-    return get_embeddings()
 
 
 def _minilm(texts: list[str]) -> np.ndarray:
-    return np.asarray(_minilm_model().embed_documents(texts), dtype=np.float32)
+    _threads()
+    return embed(texts)
 
 
 def _e5_encode(texts: list[str]) -> np.ndarray:
