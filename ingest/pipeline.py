@@ -26,6 +26,7 @@ from ingest.chunk import Chunk, chunk_document
 from ingest.clean import clean
 from ingest.lawcheck import check_law
 from plainlaw.embeddings import get_embeddings
+from plainlaw.keywords import build_keyword_index
 from plainlaw.lawmodel import load_law
 from plainlaw.read import Reader
 from plainlaw.schema import CorpusError, SourceDoc, read_source
@@ -347,6 +348,7 @@ def sync_index(settings: Settings, rebuild: bool = False, progress: Progress | N
     summary.skipped = sorted(errors)
     with one_ingest_at_a_time(settings):
         write_index(settings, wanted_rows(by_source), set(errors), rebuild, summary, progress, show_bar)
+        build_keyword_index(settings)  # so that the next start finds the live index's keyword index ready
     law = load_law(settings.law_dir)
     summary.statements = len(law.statements)
     summary.law_problems, unused = check_law(law, by_source, settings.prompts_dir,

@@ -12,6 +12,7 @@ import ingest.pipeline as pipeline
 from ingest.__main__ import main as ingest_main
 from ingest.pipeline import build_chunks, load_corpus, one_ingest_at_a_time, sync_index, wanted_rows
 from plainlaw.embeddings import get_embeddings, model_id
+from plainlaw.keywords import content_key, index_path
 from plainlaw.schema import CorpusError
 from plainlaw.settings import Settings
 from plainlaw.store import (
@@ -92,6 +93,12 @@ def test_a_changed_file_replaces_exactly_its_own_chunks(indexed: Settings) -> No
     assert summary.sentences.embedded == len(set(sentences_after) - set(sentences_before)) >= 1
     assert summary.sentences.removed == len(set(sentences_before) - set(sentences_after)) >= 1
     assert summary.serving == {PASSAGES: len(after), SENTENCES: len(sentences_after)}
+    # The new generation's keyword index is built by the ingest, so the next start does not build it.
+    chroma = client(indexed)
+    names = live_names(chroma, indexed)
+    assert names is not None
+    assert index_path(indexed.chroma_path / "cache", content_key(chroma.get_collection(names[PASSAGES]),
+                                                                chroma.get_collection(names[SENTENCES]))).exists()
 
 
 def test_a_removed_file_loses_its_chunks(indexed: Settings) -> None:
