@@ -110,6 +110,7 @@ class Encoders:
         self.names = tuple(names)
         self._cache: OrderedDict[str, dict[str, np.ndarray]] = OrderedDict()
         self._size = cache_size
+        self._cache_lock = threading.Lock()  # users ask from several threads; the encoding itself is outside it
         self._pool = ThreadPoolExecutor(max_workers=len(self.names), thread_name_prefix="encoder")
 
     def warm(self) -> None:
@@ -120,7 +121,8 @@ class Encoders:
 
     def vectors(self, texts: list[str]) -> dict[str, np.ndarray]:
         """{encoder name: one row per text}, encoding only the texts not seen before, in one batch each."""
-        rows: dict[str, dict[str, np.ndarray]] = {t: self._cache[t] for t in texts if t in self._cache}
+        with self._cache_lock:
+            rows: dict[str, dict[str, np.ndarray]] = {t: self._cache[t] for t in texts if t in self._cache}
         todo = list(dict.fromkeys(t for t in texts if t not in rows))
         if todo:
             # The encoders run side by side: each leaves Python (torch, C) while it works, and a machine with
@@ -129,11 +131,12 @@ class Encoders:
             fresh = {name: future.result() for name, future in futures.items()}
             for i, text in enumerate(todo):
                 rows[text] = {name: vectors[i] for name, vectors in fresh.items()}
-        for text, row in rows.items():
-            self._cache[text] = row
-            self._cache.move_to_end(text)
-        while len(self._cache) > self._size:
-            self._cache.popitem(last=False)
+        with self._cache_lock:
+            for text, row in rows.items():
+                self._cache[text] = row
+                self._cache.move_to_end(text)
+            while len(self._cache) > self._size:
+                self._cache.popitem(last=False)
         return {name: np.vstack([rows[t][name] for t in texts]) for name in self.names}
 
     def kept(self, texts: list[str], names: Sequence[str], cache_dir: Path) -> dict[str, np.ndarray]:

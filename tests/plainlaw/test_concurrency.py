@@ -27,9 +27,18 @@ def cases(n: int = 40) -> list[tuple[str, list[dict[str, str]]]]:
 
 
 def comparable(answer: Answer) -> dict[str, Any]:
+    """Everything the user sees and how the message was read; probabilities rounded, because a text encoded in
+    a batch with other texts (a follow-up's earlier turn already cached by another thread) differs from one
+    encoded alone in the last bits of a float."""
     assert answer.status in ANSWER_STATUSES and answer.status not in {ERROR, UNAVAILABLE}, answer.text
     record = answer.to_dict()
     record.pop("timings")
+    situation = record.get("situation") or {}
+    situation["scores"] = {head: {k: round(float(v), 4) for k, v in row.items()}
+                           for head, row in (situation.get("scores") or {}).items()}
+    if "harm" in situation:
+        situation["harm"] = round(float(situation["harm"]), 4)
+    record["measure_scores"] = {k: round(float(v), 4) for k, v in record.get("measure_scores", {}).items()}
     return record
 
 
