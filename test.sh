@@ -12,29 +12,23 @@ if [ "${1:-}" = "--llm" ]; then
 fi
 
 scripts/setup.sh dev
-if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = 0 ]; then
-    echo "Installing Chromium for the browser test" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null || {
-      apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
-  else
-    echo "The browser test needs Chromium: run 'sudo apt-get install chromium' and try again." >&2
+# need_debian COMMAND PACKAGE WHY: install a Debian package when its command is missing (as root), or say how.
+need_debian() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [ "$(id -u)" != 0 ]; then
+    echo "$3 needs $2: run 'sudo apt-get install $2' and try again." >&2
     exit 1
   fi
-fi
+  echo "Installing $2 for $3" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null || {
+    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; }
+}
+
+need_debian chromium chromium "the browser test"
 # axe-core (npm registry, pinned in package-lock.json) for the browser test's accessibility scan; it lives in
 # .venv/axe so that node_modules never appears in the work tree.
 if ! cmp -s package-lock.json .venv/axe/package-lock.json 2>/dev/null || [ ! -f .venv/axe/node_modules/axe-core/axe.min.js ]; then
-  if ! command -v npm >/dev/null 2>&1; then
-    if [ "$(id -u)" = 0 ]; then
-      echo "Installing npm for the accessibility scan" >&2
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm >/dev/null || {
-        apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q npm >/dev/null; }
-    else
-      echo "The accessibility scan needs npm: run 'sudo apt-get install npm' and try again." >&2
-      exit 1
-    fi
-  fi
+  need_debian npm npm "the accessibility scan"
   mkdir -p .venv/axe
   cp package.json package-lock.json .venv/axe/
   npm ci --prefix .venv/axe --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
