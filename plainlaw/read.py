@@ -280,7 +280,7 @@ class Reader:
             earlier = merge(earlier, self._follow(self._read_one(turn), earlier is not None))
         own = self._read_one(text)
         if earlier is not None and self._unclear_on_its_own(own):
-            # "what's the most you can get" reads as chat alone; with the question before it, it is a question.
+            # "and the fine?" reads as chat alone; with the question before it, it is a question.
             joined = self._read_one(context_text(history, text, turns=1))
             if joined.kind == "question":
                 own = replace(own, kind="question", asks=joined.asks,
@@ -310,7 +310,7 @@ class Reader:
 
     def _follow(self, s: Situation, has_context: bool) -> Situation:
         """A message with no topic and no named measure, read after earlier turns, is a follow-up. One that
-        clearly asks something about the law ("what's the most you can get") is a question, however short,
+        clearly asks something about the law ("how long would he get") is a question, however short,
         even when on its own it reads like chat."""
         legal = s.asks not in {"none", "what_to_do", "other"} and \
             s.confidence("asks") >= float(self.config["follow_up_asks_at_least"])
