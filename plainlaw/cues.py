@@ -22,7 +22,7 @@ class Cues:
     pictured_age: int | None = None
     measures: tuple[str, ...] = ()
     peer: bool = False  # a young person's schoolmate is named
-    place: bool = False  # a place is named (where does the law apply?)
+    place: str = ""  # the place named, when one is (where does the law apply?); the first of cues.yaml's order
     sections: tuple[str, ...] = ()  # section numbers named ("66F", "160")
     asker: str = ""  # who is asking, when the message says so
     lookup: bool = False  # asks who or what something is
@@ -45,7 +45,7 @@ class CueReader:
         self.sections = {str(k).upper(): v for k, v in data["sections"].items()}
         self.names = {measure: [fold(n) for n in names] for measure, names in data["names"].items()}
         self.peer = re.compile(data["peer_words"], re.I)
-        self.place = re.compile(data["place_pattern"], re.I)
+        self.places = {name: re.compile(pattern, re.I) for name, pattern in data["places"].items()}
         self.askers = {who: re.compile(pattern, re.I) for who, pattern in data["asker_words"].items()}
         self.lookup = re.compile(data["lookup_pattern"], re.I)
         self.claim_check = re.compile(data["claim_check_pattern"], re.I)
@@ -54,6 +54,9 @@ class CueReader:
         self.permission = re.compile(data["permission_pattern"], re.I)
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
+
+    def _place(self, text: str) -> str:
+        return next((name for name, pattern in self.places.items() if pattern.search(text)), "")
 
     def _age(self, patterns: list[re.Pattern[str]], text: str) -> int | None:
         for pattern in patterns:
@@ -80,7 +83,7 @@ class CueReader:
                 measures.append(measure)
         asker = next((who for who, pattern in self.askers.items() if pattern.search(text)), "")
         return Cues(self._age(self.asker_age, text), self._age(self.pictured_age, text), tuple(measures),
-                    bool(self.peer.search(text)), bool(self.place.search(text)), tuple(sections), asker,
+                    bool(self.peer.search(text)), self._place(text), tuple(sections), asker,
                     bool(self.lookup.search(text)), bool(self.claim_check.search(text)),
                     bool(self.danger.search(text)),
                     tuple(act for act, pattern in self.acts.items() if pattern.search(text)),

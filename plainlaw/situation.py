@@ -32,7 +32,7 @@ class Situation:
     asker_age: int | None = None
     pictured_age: int | None = None
     measures_named: tuple[str, ...] = ()  # measures named outright (a section number, an Act, a legal term)
-    place: bool = False  # a place is named: where does the law apply?
+    place: str = ""  # the place named ("scotland"): where does the law apply there?
     sections: tuple[str, ...] = ()  # section numbers named
     words: int = 0  # how long the message is
     known_terms: tuple[str, ...] = ()  # rare words of the message that the sources also use ("Ray-Hill")

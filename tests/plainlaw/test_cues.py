@@ -54,15 +54,17 @@ def test_not_schoolmates(cues: CueReader, text: str) -> None:
     assert not cues.read(text).peer
 
 
-@pytest.mark.parametrize("text", ["does it apply in Scotland?", "what about Northern Ireland", "is it UK-wide",
-                                  "we live in Belfast", "is Wales covered"])
-def test_places(cues: CueReader, text: str) -> None:
-    assert cues.read(text).place
+@pytest.mark.parametrize(("text", "place"), [
+    ("does it apply in Scotland?", "scotland"), ("what about Northern Ireland", "northern ireland"),
+    ("is it UK-wide", "uk"), ("we live in Belfast", "northern ireland"), ("is Wales covered", "wales"),
+    ("same in Glasgow as in England?", "scotland")])
+def test_places(cues: CueReader, text: str, place: str) -> None:
+    assert cues.read(text).place == place
 
 
-@pytest.mark.parametrize("text", ["is it illegal", "my welsh teacher... no wait", "what's the penalty"])
+@pytest.mark.parametrize("text", ["is it illegal", "what's the penalty", "my teacher said so"])
 def test_not_places(cues: CueReader, text: str) -> None:
-    assert cues.read(text).place == ("welsh" in text)
+    assert cues.read(text).place == ""
 
 
 @pytest.mark.parametrize(("text", "measure"), [
