@@ -133,17 +133,41 @@ class Writer:
             return draft
         lead = found.statements[0]
         lines: list[Line] = []
-        if not found.facet_found or not found.act_matched:
+        basis = lead  # the statement whose source words are quoted
+        inside, extent = self._extent(m, lead, s.place) if s.place else (None, [])
+        if s.place and (s.asks == "scope" or inside is False):
+            # "Does it apply in Scotland?": where the law applies leads (and, for a place its sources do not
+            # cover, that they do not say), then what it says. A place named in passing ("the maximum in
+            # England?") changes nothing unless the law's record leaves it out.
+            lines += extent
+            core = lead if found.facet == "legality" else next(
+                (st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role)), lead)
+            lines.append(self._line(core, "lead" if not lines else "claim", priority=1))
+            basis = core
+        elif self._young(s) and "penalty" in {found.facet, s.asks}:
+            # "Am I going to prison?" from (or about) someone under 18: the sources give adults' maximums and say
+            # nothing on how young people are dealt with, so that comes first, then the law itself.
+            lines.append(Line(self.messages("young_people_first"), (), "lead"))
+            offence = [st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role)
+                       and (not s.acts or not st.acts or set(s.acts) & set(st.acts))]
+            lines += [self._line(st, priority=1) for st in offence[:1]]
+            if found.facet == "penalty" and found.facet_found and found.act_matched:
+                lines.append(self._line(lead, priority=2))
+            elif offence:
+                basis = offence[0]
+        elif not found.facet_found or not found.act_matched:
             lines += self._not_given(found, s, lead)
             draft.covered = found.facet_found
         elif found.facet == "status":
             lines += self._status_answer(found, lead)
-        elif s.place and s.asks in {"scope", "other", "legality"}:
-            # "Does it apply in Wales?": where the law applies leads, then what it says.
-            lines += self._extent(lead)
-            lines.append(self._line(lead, "lead" if not lines else "claim", priority=1))
         else:
-            lines.append(self._line(lead, "lead", opener=self._opener(lead, s)))
+            if found.facet in {"penalty", "defences"} and lead.stage == "bill":
+                # A vote on a Bill is not the law it became: the penalty or defence the law sets is missing.
+                names = self.messages.data("facet_names")
+                lines += [Line(self.messages("not_covered_facet", facet=names.get(found.facet, "that"),
+                                             what=m.name_in_sentence), (), "note"),
+                          Line(self.messages("what_they_say"), (), "note", priority=1)]
+            lines.append(self._line(lead, "lead" if not lines else "claim", opener=self._opener(lead, s)))
             lines += [self._line(self.law.statements[f"{m.id}.{w}"], priority=1) for w in lead.with_
                       if f"{m.id}.{w}" in self.anchors]
             lines += self._support(found, s, lead)
@@ -158,7 +182,7 @@ class Writer:
         if found.redirected_from:
             key = "child_not_adult" if s.pictured == "child" else "adult_not_child"
             lines.insert(1, Line(self.messages(key), (), "note", priority=4))
-        lines.append(self._best_quote(found, lead))
+        lines.append(self._best_quote(found, basis))
         draft.lines = self._trim(self._unique(lines))
         return draft
 
@@ -216,16 +240,36 @@ class Writer:
                 lines.append(self._line(current, "status", priority=2))
         return lines
 
-    def _extent(self, st: Statement) -> list[Line]:
-        """Where a law applies, as its source's own record shows it (the jurisdiction beside every citation)."""
-        passage = self.library.by_id[self.anchors[st.key]]
-        where = str(passage.meta.get("jurisdiction", "")).strip()
-        if not where or where.lower().startswith("not "):
-            return []
-        where = re.sub(r"\s*\(.*", "", where).strip()  # the note in brackets is about the copy, not the law
+    def _extent(self, m: Measure, st: Statement, place: str = "") -> tuple[bool | None, list[Line]]:
+        """Where a law applies, as its legislation's own record shows it (the jurisdiction beside its citation;
+        a news page's is where it was published, not where the law applies), answering for the place the
+        message names. Returns whether that place is inside the record (None: not shown), and the line to say:
+        a place outside it is one the sources do not cover, and a record the copy does not show is missing."""
+        anchored = [x for x in m.statements if x.key in self.anchors]
+        passages = [self.library.by_id[self.anchors[x.key]] for x in [st, *anchored]]
+        passage = next((p for p in passages if p.meta.get("doc_type") == "legislation"), None)
+        named = self.messages.data("place_names").get(place, place)
+        where = re.sub(r"\s*\(.*", "", str(passage.meta.get("jurisdiction", ""))).strip() if passage else ""
+        if not where or any(w in where.lower() for w in self.messages.data("extent_words")["unknown"]):
+            shown = place not in {"", "uk"}
+            return None, [Line(self.messages("place_not_shown", place=named), (), "note")] if shown else []
+        assert passage is not None
         for code, words in self.messages.data("extent_codes").items():
             where = where.replace(f"'{code}'", words).replace(code, words)
-        return [Line(self.messages("extent", where=where), (passage.id,), "source", priority=1)]
+        cites = (passage.id,)
+        if place in {"", "uk"}:
+            return True, [Line(self.messages("extent", where=where), cites, "source", priority=1)]
+        whole_uk = self.messages.data("extent_words")["whole_uk"]
+        inside = place in where.lower() or any(w in where.lower() for w in whole_uk)
+        key = "place_in_extent" if inside else "place_outside_extent"
+        return inside, [Line(self.messages(key, place=named, where=where), cites, "source")]
+
+    @staticmethod
+    def _young(s: Situation) -> bool:
+        """Is the message from, or about something done by, someone under 18? A parent writing about their
+        child's images who does not say the child was harmed is read as asking about what the child did."""
+        doer = {"did_it", "none"} if s.asker == "parent" else {"did_it"}
+        return s.asker == "young_person" or (s.asker != "adult" and s.pictured == "child" and s.role in doer)
 
     @staticmethod
     def _unique(lines: list[Line]) -> list[Line]:
@@ -275,7 +319,7 @@ class Writer:
             offence = [st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role)]
             if offence:
                 out.insert(0, self._line(offence[0], priority=1))
-        about_young = s.asker == "young_person" or (s.pictured == "child" and s.role == "did_it")
+        about_young = self._young(s)
         if about_young and (found.facet == "penalty" or any("prison" in x.text for x in out)):
             out.append(Line(self.messages("penalties_for_adults"), (), "note", priority=1))
         elif about_young and found.facet == "legality" and m.protects == "child":
@@ -290,10 +334,13 @@ class Writer:
             other = self.law.measures[other_id]
             if not other.settled:
                 continue
-            fitting = [st for st in other.facet("legality") if st.key in self.anchors and "fake" in st.things]
+            said = [*other.facet("legality"), *other.facet("scope")]
+            fitting = [st for st in said if st.key in self.anchors and "fake" in st.things and st.fits(s.role)]
             fitting = fitting or [st for st in other.facet("legality") if st.key in self.anchors]
             if fitting:
-                return [self._line(fitting[0], priority=2)]
+                # A general question ("are deepfakes illegal?": no one pictured) needs the law in force as much
+                # as the new one: it is kept when the answer is shortened.
+                return [self._line(fitting[0], priority=1 if s.pictured == "unknown" else 2)]
         return []
 
     def brief(self, draft: Draft) -> Draft:

@@ -209,3 +209,40 @@ def test_answers_stay_short(explainer) -> None:
         lengths.append(sum(len(s.text.split()) for s in answer.sentences if "not legal advice" not in s.text))
     assert sorted(lengths)[len(lengths) // 2] <= 100, lengths
     assert SIGNPOSTED  # the status exists for help-only replies
+
+
+@pytest.mark.parametrize(("question", "place"), [
+    ("is having an indecent pseudo-photo of a child a crime in Scotland", "Scotland"),
+    ("does the cyberflashing law work the same way in Northern Ireland?", "Northern Ireland"),
+    ("we're in Edinburgh - is sharing someone's intimate photo without consent an offence here", "Scotland"),
+])
+def test_a_place_outside_the_laws_recorded_extent_is_said_not_to_be_covered(explainer, question: str,
+                                                                            place: str) -> None:
+    answer = explainer.ask(question)
+    lead = answer.text.split(".")[0]
+    assert "do not say" in lead and place in lead, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "does the prohibited images offence apply in Wales",
+    "is possessing an indecent photograph of a child an offence in Wales too?",
+])
+def test_a_place_inside_the_recorded_extent_is_answered_yes(explainer, question: str) -> None:
+    answer = explainer.ask(question)
+    assert answer.text.startswith("Yes, this applies in Wales"), answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "im 13 and i sent my bf a pic of a girl from my class naked, what's the sentence for that",
+    "I'm 16. If I'm caught with a nude of my girlfriend who is 16 too, what's the sentence?",
+    "my daughter is 14 and forwarded a nude of a boy in her year. what punishment could she face?",
+])
+def test_a_penalty_question_about_someone_under_18_leads_with_what_the_sources_do_not_say(explainer,
+                                                                                           question: str) -> None:
+    answer = explainer.ask(question)
+    assert answer.text.startswith("The sources here do not say what happens to under-18s"), answer.text
+
+
+def test_a_penalty_voted_on_a_bill_is_not_given_as_the_laws_maximum(explainer) -> None:
+    answer = explainer.ask("how long can you go to prison for making a sexual deepfake of a grown woman?")
+    assert answer.text.startswith("The sources I have do not say what the maximum sentence is"), answer.text
