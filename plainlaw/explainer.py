@@ -51,6 +51,7 @@ from plainlaw.retrieve import Library, Retriever
 from plainlaw.settings import Settings, load_settings
 from plainlaw.situation import Situation
 from plainlaw.store import PASSAGES, SENTENCES, StoreError, check_model, client, index_exists, live_names
+from plainlaw.unsaid import Unsaid, load_gaps
 from plainlaw.verify import SupportChecker, concepts_from
 from plainlaw.write import Draft, Line, Writer, exact_span
 
@@ -108,6 +109,7 @@ class Explainer:
         vectors = self.reader.encoders.kept([self.law.statements[k].say for k in keys], ["minilm"], cache)
         self.statement_vectors = {name: dict(zip(keys, rows, strict=True)) for name, rows in vectors.items()}
         self.finder = Finder(prompts, self.law, self.anchors, self.retriever, self.statement_vectors["minilm"])
+        self.unsaid = Unsaid(load_gaps(prompts))
         self.messages = Messages(prompts)
         self.writer = Writer(self.law, self.library, self.anchors, self.messages, int(self.finder.cfg["max_words"]),
                              int(self.finder.cfg["max_quote_words"]), self.is_instruction,
@@ -207,6 +209,9 @@ class Explainer:
         question = context_text(history, text) if s.follow_up else text
         vector = self.reader.encoders.vectors([question])["minilm"][0]
         found = self.finder.find(s, question, vector)
+        found.unsaid = self.unsaid.match(text, found.measure.id if found.measure else None)
+        if found.unsaid is not None:
+            found.passage = None  # a nearby passage would read as the answer to what the sources do not say
         answer.retrieved = [h.passage.meta["url"] for h in found.hits]
         answer.measure_scores = found.measure_scores
         draft = self._draft(found, s, text)
@@ -236,6 +241,10 @@ class Explainer:
             return quoted
         if found.measure is not None:
             return self.writer.from_measure(found, s)
+        if found.unsaid is not None:
+            return Draft(lines=[Line(self.messages("unsaid", about=found.unsaid.about), (), "note"),
+                                Line(self.messages("covered_list", topics=self._covered_topics()), (), "note")],
+                         covered=False)
         return Draft(covered=False)
 
     def _llm_draft(self, found: Found, question: str) -> Draft | None:

@@ -22,6 +22,7 @@ from plainlaw.prompts import load_yaml
 from plainlaw.retrieve import Hit, Passage, Retriever, Unit
 from plainlaw.situation import Situation
 from plainlaw.textutil import content_terms, fold, numbers_in, stem, words
+from plainlaw.unsaid import Gap
 
 MOVABLE_KINDS = ("offence", "plan")
 _QUOTED = re.compile(r"[\"“‘']([^\"“”‘’']{3,60})[\"”’']")
@@ -51,6 +52,7 @@ class Found:
     redirected_from: str = ""
     also: list[tuple[Measure, Statement]] = field(default_factory=list)  # other laws that fit a general question
     nearby: list[Statement] = field(default_factory=list)  # the measure's other statements closest to the message
+    unsaid: Gap | None = None  # asked about something the sources do not say (prompts/unsaid.yaml)
 
 
 class Finder:
@@ -197,7 +199,9 @@ class Finder:
         """Statements of any facet (status and defences aside, unless asked) that are nearly as close to the
         message as the lead: the facts that matter to this asker."""
         cfg = self.cfg["nearby"]
-        skip = {"status"} - {s.asks}  # defences only when close to the message, and never to a victim (hidden)
+        # Where a law stands, who said what and side facts (police powers, stages) only when asked; defences only
+        # when close to the message, and never to a victim (hidden).
+        skip = {"status", "who", "other"} - {s.asks}
         hidden = set(self.cfg["hidden_facets"].get(s.role, []))
         candidates = [st for st in self.usable(measure) if st.key != lead.key and st.facet not in skip | hidden
                       and st.fits(s.role)]

@@ -135,7 +135,13 @@ class Writer:
         lines: list[Line] = []
         basis = lead  # the statement whose source words are quoted
         inside, extent = self._extent(m, lead, s.place) if s.place else (None, [])
-        if s.place and (s.asks == "scope" or inside is False):
+        if found.unsaid is not None:
+            # Asked what no source says: that comes first, then the nearest thing they do say, plainly labelled.
+            lines += [Line(self.messages("unsaid", about=found.unsaid.about), (), "note"),
+                      Line(self.messages("what_they_say"), (), "note", priority=1),
+                      self._line(lead, priority=1)]
+            draft.covered = False
+        elif s.place and (s.asks == "scope" or inside is False):
             # "Does it apply in Scotland?": where the law applies leads (and, for a place its sources do not
             # cover, that they do not say), then what it says. A place named in passing ("the maximum in
             # England?") changes nothing unless the law's record leaves it out.

@@ -1,0 +1,61 @@
+"""What the sources do not say (prompts/unsaid.yaml): each entry is true of the corpus, is recognised, leads the
+reply, and leaves ordinary questions alone. Messages here are written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from plainlaw.answer import NOT_COVERED
+from plainlaw.unsaid import Unsaid, load_gaps
+
+ROOT = Path(__file__).resolve().parents[2]
+GAPS = load_gaps(ROOT / "prompts")
+
+ASKED = {
+    "young_people_outcomes": "if a 13 year old is caught sharing a nude would they be cautioned by police",
+    "sex_offenders_register": "would someone convicted of having AI abuse images become a registered sex offender",
+    "image_categories": "which category A, B or C would an AI generated image fall into",
+    "prosecution_figures": "how many men have been convicted of the deepfake sharing offence so far",
+    "age_of_a_child": "up to what age is a young person protected by the indecent photographs law?",
+    "pseudo_photograph_definition": "give me the statutory definition of a pseudo-photograph please",
+    "platform_duties": "what does Ofcom make websites do about intimate image abuse",
+    "police_process": "how long will the police take to look into my report about fake nudes",
+}
+
+ORDINARY = [
+    "Could I be prosecuted for keeping an indecent image of a child on an old laptop?",
+    "is sending an unwanted picture of my genitals to a stranger on a train a crime",
+    "What's the most a court can give for owning a prohibited cartoon image of a child?",
+    "when did sharing intimate images without consent become an offence",
+    "my 15 year old daughter's photo is being shared by a boy at school, what can we do",
+    "is it illegal to make a fake nude of a teacher",
+    "what does 'intimate state' mean in the sharing offence",
+    "what did the IWF say about AI images in 2024",
+]
+
+
+def test_every_entry_is_still_unsaid_by_the_corpus() -> None:
+    corpus = " ".join(p.read_text(encoding="utf-8").lower() for p in (ROOT / "corpus").glob("*.md"))
+    for gap in GAPS:
+        assert gap.patterns, gap.id
+        said = [w for w in gap.absent if w in corpus]
+        assert not said, f"{gap.id}: a source now uses {said}; answer from it instead"
+
+
+def test_every_entry_has_a_message_here_that_asks_it() -> None:
+    assert set(ASKED) == {g.id for g in GAPS}
+
+
+@pytest.mark.parametrize(("gap", "message"), sorted(ASKED.items()))
+def test_a_message_asking_what_the_sources_do_not_say_is_told_so_first(explainer, gap: str, message: str) -> None:
+    answer = explainer.ask(message)
+    assert answer.status == NOT_COVERED, answer.text
+    assert answer.text.startswith("The sources here do not say"), answer.text
+    assert next(g for g in GAPS if g.id == gap).about in answer.text
+
+
+@pytest.mark.parametrize("message", ORDINARY)
+def test_ordinary_questions_match_no_entry(message: str) -> None:
+    assert Unsaid(GAPS).match(message, None) is None
