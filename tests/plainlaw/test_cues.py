@@ -193,3 +193,24 @@ def test_asking_whether_something_is_allowed(cues: CueReader, text: str) -> None
                                   "is it an offence", "what's allowed", "how do I get it taken down"])
 def test_not_asking_whether_something_is_allowed(cues: CueReader, text: str) -> None:
     assert not cues.read(text).permission
+
+
+@pytest.mark.parametrize(("text", "asker_age", "pictured_age"), [
+    ("tengo 15 años y un chico tiene mis fotos", 15, 15), ("j'ai 13 ans, quelqu'un a partagé ma photo", 13, 13),
+    ("Ich bin 16 und er droht, Bilder zu posten", 16, None), ("ho 14 anni e ho paura", 14, 14),
+    ("mam 15 lat i ktoś ma moje zdjęcia", 15, 15), ("mi hija de 12 años recibió una foto", None, 12),
+    ("une élève de 14 ans m'a parlé d'un deepfake", None, 14), ("meine 13-jährige Tochter", None, 13),
+    ("trabajo 40 horas", None, None)])
+def test_ages_in_other_languages(cues: CueReader, text: str, asker_age: int | None,
+                                 pictured_age: int | None) -> None:
+    read = cues.read(text)
+    assert (read.asker_age, read.pictured_age) == (asker_age, pictured_age)
+
+
+@pytest.mark.parametrize(("text", "asker"), [
+    ("Soy profesora en Leeds y una alumna me contó algo", "teacher"),
+    ("Sono un'insegnante in una scuola di Manchester", "teacher"), ("jestem nauczycielką", "teacher"),
+    ("mon fils a reçu une photo", "parent"), ("meine Tochter wird erpresst", "parent"),
+    ("minha filha está com medo", "parent"), ("hola, ¿qué dice la ley?", "")])
+def test_askers_in_other_languages(cues: CueReader, text: str, asker: str) -> None:
+    assert cues.read(text).asker == asker
