@@ -115,6 +115,8 @@ def test_language(text: str, lang: str) -> None:
     ("teacher here - is sexting illegal?", "teacher"), ("I'm planning a Year 9 PSHE lesson on nudes", "teacher"),
     ("one of my pupils told me", "teacher"), ("I'm the DSL at a primary", "teacher"), ("I teach sixth form", "teacher"),
     ("my daughter is 14", "parent"), ("as a parent, what should I do", "parent"), ("I'm her mum", "parent"),
+    ("I work as a midday supervisor at a primary", "teacher"), ("I'm the school nurse", "teacher"),
+    ("im a sports coach and one of the lads told me", "teacher"), ("I'm a youth worker", "teacher"),
 ])
 def test_who_is_asking_when_they_say_so(cues: CueReader, text: str, asker: str) -> None:
     assert cues.read(text).asker == asker

@@ -95,6 +95,10 @@ def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> 
      ["stop_it_now"]),
     (Situation(asker="unknown", role="thoughts"), ["stop_it_now"], ["childline"]),
     (Situation(asker="adult", role="found"), ["iwf"], []),
+    (Situation(asker="parent", role="found", pictured="child"), ["iwf"], ["revenge_porn_helpline"]),
+    (Situation(asker="teacher", role="found", pictured="child"), ["iwf"], []),
+    (Situation(asker="young_person", role="found", pictured="child"), ["iwf", "childline"],
+     ["revenge_porn_helpline"]),
     (Situation(asker="young_person", role="danger", pictured="child"), ["police_999", "childline"], []),
     (Situation(asker="unknown", role="victim", pictured="child"), ["childline"], ["revenge_porn_helpline"]),
 ])
