@@ -30,6 +30,7 @@ class Cues:
     danger: bool = False  # someone is in danger now
     acts: tuple[str, ...] = ()  # acts named by their verb
     permission: bool = False  # asks whether something is allowed
+    asks: str = ""  # what is asked, when the message names it outright ("what defences are there?")
 
 
 class CueReader:
@@ -52,6 +53,8 @@ class CueReader:
         self.danger = re.compile(data["danger_pattern"], re.I)
         self.acts = {act: re.compile(pattern, re.I) for act, pattern in data["act_words"].items()}
         self.permission = re.compile(data["permission_pattern"], re.I)
+        self.asks = {label: re.compile(pattern, re.I) for label, pattern in data["asks_words"]["patterns"].items()}
+        self.asks_overrides = set(data["asks_words"]["overrides"])
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
 
@@ -87,7 +90,8 @@ class CueReader:
                     bool(self.lookup.search(text)), bool(self.claim_check.search(text)),
                     bool(self.danger.search(text)),
                     tuple(act for act, pattern in self.acts.items() if pattern.search(text)),
-                    bool(self.permission.search(text)) and not self.prohibition.search(text))
+                    bool(self.permission.search(text)) and not self.prohibition.search(text),
+                    next((label for label, pattern in self.asks.items() if pattern.search(text)), ""))
 
     def is_child(self, age: int | None) -> bool | None:
         return None if age is None else age < self.adult_age

@@ -212,11 +212,22 @@ class Finder:
         return sorted(close, key=lambda st: sims[st.key], reverse=True)[: int(cfg["max"])]
 
     def _also(self, s: Situation, measure: Measure, ranked: list[tuple[str, float]], vector: np.ndarray,
-              question: str) -> list[tuple[Measure, Statement]]:
-        """For a general question ('are deepfakes illegal?') that names no act and no one pictured, the other
-        offences that fit almost as well, each with its own lead statement."""
+              question: str, found_facet: str) -> list[tuple[Measure, Statement]]:
+        """The other laws an answer also needs: each other law the message names, or, for a general question
+        ('are deepfakes illegal?') that names no act and no one pictured, the other offences that fit almost as
+        well — each with its own lead statement."""
         cfg = self.cfg["overview"]
-        if s.acts or s.pictured != "unknown" or s.measures_named:
+        named = [self.law.measures[m] for m in s.measures_named if m != measure.id and m in self.law.measures]
+        if named:
+            # "What's the difference between X and Y?": each law the message names, with its own lead.
+            out = []
+            for other in named[: int(cfg["max_extra"])]:
+                statements = self.rank(other, found_facet, s, vector, question) or \
+                    self.rank(other, "legality", s, vector, question)
+                if statements:
+                    out.append((other, statements[0]))
+            return out
+        if s.acts or s.pictured != "unknown":
             return []
         top = ranked[0][1]
         out = []
@@ -274,8 +285,8 @@ class Finder:
                     found.facet = "legality"
             lead = found.statements[0] if found.statements else None
             found.act_matched = not (s.acts and lead is not None and lead.acts and not set(s.acts) & set(lead.acts))
-        if measure is not None and found.facet == "legality" and found.facet_found:
-            found.also = self._also(s, measure, ranked, vector, question)
+        if measure is not None and found.facet_found and (found.facet == "legality" or len(s.measures_named) > 1):
+            found.also = self._also(s, measure, ranked, vector, question, found.facet)
         if measure is not None and found.statements:
             found.nearby = self._nearby(measure, found.statements[0], s, vector)
         cfg = self.cfg["passage"]

@@ -73,12 +73,13 @@ class Writer:
 
     def __init__(self, law: LawModel, library: Library, anchors: dict[str, str], messages: Messages,
                  max_words: int, max_quote_words: int, is_instruction: Callable[[str], bool],
-                 strong_quote: float) -> None:
+                 strong_quote: float, max_words_for: dict[str, int] | None = None) -> None:
         self.law = law
         self.library = library
         self.anchors = anchors
         self.messages = messages
         self.max_words = max_words
+        self.max_words_for = max_words_for or {}  # a longer limit where the answer is a list (each defence)
         self.max_quote_words = max_quote_words
         self.strong_quote = strong_quote
         self.is_instruction = is_instruction  # a source sentence that reads as an order to the assistant
@@ -189,7 +190,7 @@ class Writer:
             key = "child_not_adult" if s.pictured == "child" else "adult_not_child"
             lines.insert(1, Line(self.messages(key), (), "note", priority=4))
         lines.append(self._best_quote(found, basis))
-        draft.lines = self._trim(self._unique(lines))
+        draft.lines = self._trim(self._unique(lines), self.max_words_for.get(found.facet, self.max_words))
         return draft
 
     def _best_quote(self, found: Found, lead: Statement) -> Line:
@@ -306,7 +307,7 @@ class Writer:
         rest = [st for st in found.statements[1:] if st.say != lead.say]
         fits_act = [st for st in rest if not st.acts or not s.acts or set(st.acts) & set(s.acts)]
         if found.facet in {"defences", "penalty"}:
-            out += [self._line(st, priority=1) for st in fits_act[:2 if found.facet == "defences" else 1]]
+            out += [self._line(st, priority=1) for st in fits_act[:3 if found.facet == "defences" else 1]]
         elif rest:
             second = rest[0]
             adds = (set(second.acts) - set(lead.acts)) & set(s.acts) or (second.things and s.fake in second.things)
@@ -368,13 +369,13 @@ class Writer:
         lines = [Line(f"{self.quote_intro(passage)} “{words.strip()}”", (passage.id,), "lead")]
         return Draft(lines=lines, composer="passage")
 
-    def _trim(self, lines: list[Line]) -> list[Line]:
+    def _trim(self, lines: list[Line], limit: int) -> list[Line]:
         """Keep the answer short: drop the least important lines (highest priority number) past the limit."""
         def words(ls: list[Line]) -> int:
             return sum(len(x.text.split()) for x in ls)
 
         kept = list(lines)
-        while words(kept) > self.max_words:
+        while words(kept) > limit:
             droppable = [x for x in kept if x.priority > 0 and x.kind != "lead"]
             if not droppable:
                 break

@@ -216,3 +216,13 @@ def test_ages_in_other_languages(cues: CueReader, text: str, asker_age: int | No
     ("minha filha está com medo", "parent"), ("hola, ¿qué dice la ley?", "")])
 def test_askers_in_other_languages(cues: CueReader, text: str, asker: str) -> None:
     assert cues.read(text).asker == asker
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("what defences are there to having an indecent image", "defences"),
+    ("is there a defence if it was sent to me unasked", "defences"),
+    ("LLB question: the statutory defences under s.160?", "defences"),
+    ("does he have a reasonable excuse if he says it was a joke", "defences"),
+    ("what is the technology testing defence", ""), ("how long in prison for this", "")])
+def test_what_is_asked_in_so_many_words(cues: CueReader, text: str, asks: str) -> None:
+    assert cues.read(text).asks == asks

@@ -246,3 +246,13 @@ def test_a_penalty_question_about_someone_under_18_leads_with_what_the_sources_d
 def test_a_penalty_voted_on_a_bill_is_not_given_as_the_laws_maximum(explainer) -> None:
     answer = explainer.ask("how long can you go to prison for making a sexual deepfake of a grown woman?")
     assert answer.text.startswith("The sources I have do not say what the maximum sentence is"), answer.text
+
+
+def test_a_question_naming_two_laws_is_answered_from_both(explainer) -> None:
+    answer = explainer.ask("explain how a pseudo-photograph differs from a prohibited image")
+    assert {"child_images", "prohibited_images"} <= set(answer.measures), answer.measures
+
+
+def test_every_defence_a_law_gives_is_listed_when_defences_are_asked(explainer) -> None:
+    answer = explainer.ask("is there any defence to having an indecent photograph of a child?")
+    assert answer.text.count("has a defence if") >= 3, answer.text
