@@ -61,6 +61,10 @@ class Finder:
     def __init__(self, prompts_dir: Path, law: LawModel, anchors: dict[str, str], retriever: Retriever,
                  statement_vectors: dict[str, np.ndarray]) -> None:
         self.cfg: dict[str, Any] = load_yaml(prompts_dir, "find.yaml")
+        # Which measure each section number belongs to (the reader's cue table): a section named outright
+        # ("section 138 of the 2025 Act") points at its offence more precisely than the Act's name does.
+        self.section_measures = {str(k).upper(): v for k, v in
+                                 load_yaml(prompts_dir, "reading/cues.yaml")["sections"].items()}
         self.law = law
         self.anchors = anchors  # statement key → passage id
         self.retriever = retriever
@@ -116,6 +120,8 @@ class Finder:
             fit = 0.0 if covers is None else (float(w["act_weight"]) * covers if covers else float(w["act_mismatch"]))
             score = (float(w["topic_weight"]) * topic[m.id] + float(w["similarity_weight"]) * sims[m.id]
                      + (float(w["named_bonus"]) if m.id in s.measures_named else 0.0)
+                     + (float(w["section_bonus"]) if m.id in {self.section_measures.get(n) for n in s.sections}
+                        else 0.0)
                      + (float(w["facet_bonus"]) if any(st.facet == facet for st in self.usable(m)) else 0.0)
                      + fit)
             scores[m.id] = 0.0 if m.id in excluded else score
@@ -192,8 +198,16 @@ class Finder:
         return any(f"_s{n.lower()}" in st.source.lower() or f"s.{n.lower()}" in heading for n in sections)
 
     def facet_order(self, s: Situation) -> list[str]:
+        return [f for f in self.cfg["facets"].get(s.asks, ["legality"]) if f not in self.hidden(s)] or ["legality"]
+
+    def hidden(self, s: Situation) -> set[str]:
+        """Facets this asker is not shown. A victim who asks outright whether the other person's excuse gets them
+        off ('he says he thought I'd consented') is told what the law says of it — except the defences to
+        having images of children, which are never shown to a victim."""
         hidden = set(self.cfg["hidden_facets"].get(s.role, []))
-        return [f for f in self.cfg["facets"].get(s.asks, ["legality"]) if f not in hidden] or ["legality"]
+        if s.asks in self.cfg["shown_when_asked"] and s.pictured != "child":
+            hidden -= {s.asks}
+        return hidden
 
     def _nearby(self, measure: Measure, lead: Statement, s: Situation, vector: np.ndarray) -> list[Statement]:
         """Statements of any facet (status and defences aside, unless asked) that are nearly as close to the
@@ -202,7 +216,7 @@ class Finder:
         # Where a law stands, who said what and side facts (police powers, stages) only when asked; defences only
         # when close to the message, and never to a victim (hidden).
         skip = {"status", "who", "other"} - {s.asks}
-        hidden = set(self.cfg["hidden_facets"].get(s.role, []))
+        hidden = self.hidden(s)
         candidates = [st for st in self.usable(measure) if st.key != lead.key and st.facet not in skip | hidden
                       and st.fits(s.role)]
         sims = self._similarity([*candidates, lead], vector)

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from plainlaw.answer import ANSWERED, GREETING, INVALID, NOT_COVERED, OUT_OF_SCOPE, REFUSED, SIGNPOSTED
+from plainlaw.situation import Situation
 from plainlaw.textutil import fold
 from plainlaw.verify import SupportChecker
 
@@ -256,3 +257,22 @@ def test_a_question_naming_two_laws_is_answered_from_both(explainer) -> None:
 def test_every_defence_a_law_gives_is_listed_when_defences_are_asked(explainer) -> None:
     answer = explainer.ask("is there any defence to having an indecent photograph of a child?")
     assert answer.text.count("has a defence if") >= 3, answer.text
+
+
+def test_a_victim_who_asks_about_the_other_persons_excuse_is_told_what_the_law_says_of_it(explainer) -> None:
+    answer = explainer.ask("my ex posted my intimate pics and claims he believed I'd consented. is that a defence?")
+    assert "reasonably believ" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("pictured", "asks", "hidden"), [
+    ("child", "defences", True), ("child", "penalty", True), ("adult", "defences", False), ("adult", "legality", True),
+    ("unknown", "defences", False)])
+def test_defences_are_hidden_from_a_victim_unless_asked_and_never_for_images_of_a_child(
+        explainer, pictured: str, asks: str, hidden: bool) -> None:
+    s = Situation(role="victim", pictured=pictured, asks=asks)
+    assert ("defences" in explainer.finder.hidden(s)) is hidden
+
+
+def test_a_section_named_outright_outranks_its_acts_name(explainer) -> None:
+    answer = explainer.ask("what does section 66F of the Sexual Offences Act 2003 make an offence?")
+    assert answer.measures[0] == "deepfake_creation", answer.measures
