@@ -25,7 +25,7 @@ from tqdm import tqdm
 from ingest.chunk import Chunk, chunk_document
 from ingest.clean import clean
 from ingest.lawcheck import check_law
-from plainlaw.embeddings import get_embeddings
+from plainlaw.embeddings import ensure_onnx, get_embeddings
 from plainlaw.keywords import build_keyword_index
 from plainlaw.lawmodel import load_law
 from plainlaw.read import Reader
@@ -355,5 +355,6 @@ def sync_index(settings: Settings, rebuild: bool = False, progress: Progress | N
                                              settings.chroma_path / "cache" / "lawcheck")
     summary.law_unused = len(unused)
     Reader(settings.prompts_dir, settings.chroma_path / "cache")  # trains the message reader if its data changed
+    ensure_onnx()  # so that the engine's start runs the model's ONNX export instead of importing PyTorch (seconds)
     summary.seconds = time.perf_counter() - started
     return summary, errors

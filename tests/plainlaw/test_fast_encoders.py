@@ -1,0 +1,96 @@
+"""The engine's fast encoders: MiniLM exported to ONNX gives the vectors (and so the answers) that
+sentence-transformers gives, a start without the export still answers, and e5 reads only a text's first window."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from plainlaw import embeddings
+from plainlaw.embeddings import OnnxEncoder, export_onnx, get_embeddings, model_path
+from plainlaw.encoders import E5_WINDOW, ENCODERS, _e5, _first_window
+from plainlaw.lawmodel import load_law
+from plainlaw.settings import ROOT, Settings
+from tests.plainlaw.test_concurrency import cases, comparable
+
+ODD = ["", "a", "Is it illegal?\nAsking for my son, who is 15.", "x " * 600, "Ünïcödé, 漢字 и кириллица 🙂",
+       "s.66B(1)(a) Sexual Offences Act 2003 — “intimate image”", "   spaces   around   ", "£5,000 fine?"]
+
+
+def texts() -> list[str]:
+    """Varied texts: the law model's statements, real questions with earlier turns among them, and odd ones
+    (empty, one letter, past the 256-token limit, other scripts, line breaks)."""
+    law = load_law(ROOT / "law")
+    return [st.say for st in law.statements.values()] + [q for q, _ in cases(30)] + ODD
+
+
+def reference(batch: list[str]) -> np.ndarray:
+    """sentence-transformers' vectors through LangChain's wrapper: what ingest stores in the index."""
+    return np.asarray(get_embeddings().embed_documents(batch), dtype=np.float32)
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> OnnxEncoder:
+    folder = tmp_path_factory.mktemp("onnx")
+    (folder / "minilm-old.onnx").write_bytes(b"an export of another model")
+    target = export_onnx(folder / "minilm-new.onnx")
+    assert [p.name for p in folder.iterdir()] == ["minilm-new.onnx"]  # no temp file left, the old one removed
+    return OnnxEncoder(target, model_path())
+
+
+def test_onnx_vectors_match_sentence_transformers(exported: OnnxEncoder) -> None:
+    batch = texts()
+    assert len(batch) > 100
+    fast = exported.encode([t.replace("\n", " ") for t in batch])
+    slow = reference(batch)
+    cosine = (fast * slow).sum(axis=1) / np.linalg.norm(fast, axis=1) / np.linalg.norm(slow, axis=1)
+    assert cosine.min() >= 0.9999, batch[int(cosine.argmin())]
+    assert np.abs(fast - slow).max() < 1e-4
+    alone = np.vstack([exported.encode([t.replace("\n", " ")]) for t in batch[-len(ODD):]])
+    assert np.abs(alone - fast[-len(ODD):]).max() < 1e-4  # padded in a batch or alone, the same vector
+
+
+def test_without_an_export_the_engine_uses_sentence_transformers(monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path) -> None:
+    def fails(target):
+        raise RuntimeError("no exporter here")
+
+    monkeypatch.setattr(embeddings, "onnx_path", lambda: tmp_path / "minilm-missing.onnx")
+    monkeypatch.setattr(embeddings, "export_onnx", fails)
+    embeddings._encoder.cache_clear()
+    try:
+        got = embeddings.embed(ODD)
+    finally:
+        embeddings._encoder.cache_clear()  # the next caller loads the real export again
+    assert np.abs(got - reference(ODD)).max() < 1e-6
+
+
+def test_engine_answers_are_the_same_with_sentence_transformers(explainer, index_settings: Settings,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from plainlaw.explainer import Explainer
+
+    asked = [(f"{q} (backend)", history) for q, history in cases(30)]
+    fast = [comparable(explainer.ask(q, history)) for q, history in asked]
+    monkeypatch.setitem(ENCODERS, "minilm", reference)
+    slow_engine = Explainer(index_settings)  # its own caches: every question is encoded by sentence-transformers
+    slow = [comparable(slow_engine.ask(q, history)) for q, history in asked]
+    for (question, _), a, b in zip(asked, fast, slow, strict=True):
+        assert a == b, question
+
+
+def test_e5_reads_only_the_first_window() -> None:
+    model = _e5()
+    short = "Is it a crime to share a deepfake of my teacher?"
+    medium = "Can I report it? " * 20
+    assert _first_window(model, short) is short and _first_window(model, medium) is medium
+    words = " ".join(f"word{i}" for i in range(3000))
+    cut = _first_window(model, words)
+    assert model.token_count(cut, True) <= E5_WINDOW < model.token_count(words[: len(cut) + 8], True)
+    assert np.allclose(ENCODERS["e5"]([words]), ENCODERS["e5"]([cut]))
+    rng = np.random.default_rng(11)
+    noise = "".join(chr(int(c)) for c in rng.integers(0x100, 0xD7FF, 300_000))  # no surrogates
+    started = time.perf_counter()
+    vector = ENCODERS["e5"]([noise])
+    assert time.perf_counter() - started < 3 and vector.shape == (1, 384)
