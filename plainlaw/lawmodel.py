@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from plainlaw.prompts import SAFE_LOADER
 from plainlaw.textutil import fold
 
 FACETS = ("legality", "penalty", "status", "defences", "definition", "scope", "figures", "who", "other")
@@ -160,7 +161,7 @@ def _statement(raw: dict[str, Any], measure: str, where: str) -> Statement:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise LawModelError(f"{path.name}: not valid YAML ({exc})") from exc
     except OSError as exc:

@@ -13,9 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from langchain_core.language_models import BaseChatModel
+from typing import TYPE_CHECKING, Any
 
 from plainlaw.answer import Sentence, citation_for
 from plainlaw.prompts import load_text
@@ -24,6 +22,9 @@ from plainlaw.schema import date_label
 from plainlaw.settings import Settings, SettingsError
 from plainlaw.textutil import split_sentences
 from plainlaw.verify import SupportChecker
+
+if TYPE_CHECKING:  # LangChain's core takes 0.4 s to import; only a configured language model needs it
+    from langchain_core.language_models import BaseChatModel
 
 log = logging.getLogger("plainlaw")
 _LINK = re.compile(r"https?://\S+|\bwww\.\S+")

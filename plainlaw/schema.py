@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from plainlaw.prompts import SAFE_LOADER
+
 DOC_TYPES = {
     "legislation": "Legislation",
     "guidance": "Official guidance",
@@ -154,7 +156,7 @@ def parse_source(text: str, name: str) -> SourceDoc:
     if not match:
         raise CorpusError(f"{name}: no front matter (the file must start with a '---' block)")
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" near line {where.line + 2}" if where else ""
