@@ -4,6 +4,7 @@ sentence-transformers gives, a start without the export still answers, and e5 re
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import numpy as np
 import pytest
@@ -77,7 +78,21 @@ def test_engine_answers_are_the_same_with_sentence_transformers(explainer, index
     slow_engine = Explainer(index_settings)  # its own caches: every question is encoded by sentence-transformers
     slow = [comparable(slow_engine.ask(q, history)) for q, history in asked]
     for (question, _), a, b in zip(asked, fast, slow, strict=True):
-        assert a == b, question
+        # Probabilities agree to a thousandth (vectors differ by ~1e-7, so a fourth decimal can round either way);
+        # everything else the user sees or the engine decided is identical.
+        assert without_numbers(a) == without_numbers(b), question
+        assert numbers(a) == pytest.approx(numbers(b), abs=1e-3), question
+
+
+def numbers(record: dict[str, Any]) -> list[float]:
+    s = record["situation"]
+    return [s["harm"], *(v for head in sorted(s["scores"]) for _, v in sorted(s["scores"][head].items())),
+            *(v for _, v in sorted(record.get("measure_scores", {}).items()))]
+
+
+def without_numbers(record: dict[str, Any]) -> dict[str, Any]:
+    situation = {k: v for k, v in record["situation"].items() if k not in {"scores", "harm"}}
+    return {**{k: v for k, v in record.items() if k != "measure_scores"}, "situation": situation}
 
 
 def test_e5_reads_only_the_first_window() -> None:
