@@ -31,6 +31,7 @@ class Cues:
     acts: tuple[str, ...] = ()  # acts named by their verb
     permission: bool = False  # asks whether something is allowed
     asks: str = ""  # what is asked, when the message names it outright ("what defences are there?")
+    opinion: bool = False  # asks for an opinion or a prediction
 
 
 class CueReader:
@@ -55,6 +56,7 @@ class CueReader:
         self.permission = re.compile(data["permission_pattern"], re.I)
         self.asks = {label: re.compile(pattern, re.I) for label, pattern in data["asks_words"]["patterns"].items()}
         self.asks_overrides = set(data["asks_words"]["overrides"])
+        self.opinion = re.compile(data["opinion_pattern"], re.I)
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
 
@@ -91,7 +93,8 @@ class CueReader:
                     bool(self.danger.search(text)),
                     tuple(act for act, pattern in self.acts.items() if pattern.search(text)),
                     bool(self.permission.search(text)) and not self.prohibition.search(text),
-                    next((label for label, pattern in self.asks.items() if pattern.search(text)), ""))
+                    next((label for label, pattern in self.asks.items() if pattern.search(text)), ""),
+                    bool(self.opinion.search(text)))
 
     def is_child(self, age: int | None) -> bool | None:
         return None if age is None else age < self.adult_age

@@ -51,6 +51,8 @@ class Policy:
             return s.confidence("topic") >= float(value)
         if condition == "follow_up":
             return s.follow_up is bool(value)
+        if condition == "opinion":
+            return s.opinion is bool(value)
         if condition in {"kind", "role", "asker", "pictured", "asks", "topic"}:
             return getattr(s, condition) in value
         raise PromptsError(f"policy.yaml: unknown condition {condition!r}")

@@ -39,6 +39,7 @@ class Situation:
     lookup: bool = False  # asks who or what something is
     claim_check: bool = False  # asks whether someone else's claim is right
     permission: bool = False  # asks whether something is allowed (so "it is a crime" answers "No.")
+    opinion: bool = False  # asks for an opinion or a prediction (out of scope)
     lang: str = "en"
     readable: bool = True
     follow_up: bool = False

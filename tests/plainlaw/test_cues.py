@@ -226,3 +226,14 @@ def test_askers_in_other_languages(cues: CueReader, text: str, asker: str) -> No
     ("what is the technology testing defence", ""), ("how long in prison for this", "")])
 def test_what_is_asked_in_so_many_words(cues: CueReader, text: str, asks: str) -> None:
     assert cues.read(text).asks == asks
+
+
+@pytest.mark.parametrize(("text", "opinion"), [
+    ("What's your honest opinion of the Online Safety Act?", True), ("is the deepfake ban government overreach", True),
+    ("will these laws be scrapped by the next government?", True), ("is it good law or not", True),
+    ("what do you think about the new law on nudify apps", True),
+    ("is it illegal to share a deepfake", False), ("what do you think I should do, my pic was leaked", False),
+    ("is it a good idea to report it to the police", False), ("could he get 5 years in prison", False),
+    ("has the law changed since 2024", False)])
+def test_opinions_and_predictions(cues: CueReader, text: str, opinion: bool) -> None:
+    assert cues.read(text).opinion is opinion

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from plainlaw.help import Help
@@ -136,3 +138,9 @@ def test_a_new_subject_keeps_only_who_is_asking() -> None:
     earlier = Situation(kind="disclosure", asker="parent", role="victim", topic="intimate_sharing")
     now = merge(earlier, Situation(kind="question", topic="legislation_cpa", follow_up=False))
     assert (now.asker, now.role, now.topic) == ("parent", "none", "legislation_cpa")
+
+
+def test_an_opinion_or_a_prediction_is_declined_even_when_it_names_a_law(policy: Policy) -> None:
+    s = Situation(kind="question", opinion=True, measures_named=("legislation_osa",))
+    assert policy.decide(s).action == "decline"
+    assert policy.decide(replace(s, kind="disclosure", role="victim")).action != "decline"
