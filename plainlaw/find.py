@@ -98,7 +98,9 @@ class Finder:
         """Rare words of a message that the sources also use: a name or term only this corpus would explain."""
         floor = float(self.cfg["known_term_idf"])
         common = common_english()
+        # A common word in another form ('designing', 'uploads') is no name or term either.
         return tuple(sorted({w for w in words(text) if w not in common and len(w) > 2
+                             and stem(w.replace("'", "")) not in common
                              and self.idf.get(stem(w.replace("'", "")), 0.0) >= floor}))
 
     def measure_scores(self, s: Situation, vector: np.ndarray, facet: str) -> tuple[dict[str, float], dict[str, str]]:

@@ -276,3 +276,13 @@ def test_defences_are_hidden_from_a_victim_unless_asked_and_never_for_images_of_
 def test_a_section_named_outright_outranks_its_acts_name(explainer) -> None:
     answer = explainer.ask("what does section 66F of the Sexual Offences Act 2003 make an offence?")
     assert answer.measures[0] == "deepfake_creation", answer.measures
+
+
+@pytest.mark.parametrize(("text", "term"), [("what did Derek Ray-Hill say", "derek"), ("who is Jess Davies", "jess")])
+def test_a_name_only_the_sources_explain_is_a_known_term(explainer, text: str, term: str) -> None:
+    assert term in explainer.finder.known_terms(text)
+
+
+@pytest.mark.parametrize("text", ["tips for designing a logo", "the uploads keep failing", "protections for tenants"])
+def test_a_common_word_in_another_form_is_not_a_known_term(explainer, text: str) -> None:
+    assert explainer.finder.known_terms(text) == ()
