@@ -294,6 +294,11 @@ class Writer:
         says… is that right?'), where either word could agree with the claim."""
         if not st.answer or s.asks != "legality" or s.claim_check:
             return ""
+        if s.role == "victim" or s.asker == "young_person":
+            # "Am I in trouble?" from someone harmed, or from a young person: "Yes." would read as being about
+            # them, when the crime stated may be someone else's, and the sources do not say how under-18s are
+            # dealt with.
+            return ""
         if s.permission:
             return self.messages.data("opposite_answers").get(st.answer, "")
         return st.answer

@@ -241,7 +241,8 @@ def test_a_place_inside_the_recorded_extent_is_answered_yes(explainer, question:
 def test_a_penalty_question_about_someone_under_18_leads_with_what_the_sources_do_not_say(explainer,
                                                                                            question: str) -> None:
     answer = explainer.ask(question)
-    assert answer.text.startswith("The sources here do not say what happens to under-18s"), answer.text
+    said = [s.text for s in answer.sentences if s.kind != "help"]  # a young person's own story gets help first
+    assert said[0].startswith("The sources here do not say what happens to under-18s"), answer.text
 
 
 def test_a_penalty_voted_on_a_bill_is_not_given_as_the_laws_maximum(explainer) -> None:
@@ -286,3 +287,12 @@ def test_a_name_only_the_sources_explain_is_a_known_term(explainer, text: str, t
 @pytest.mark.parametrize("text", ["tips for designing a logo", "the uploads keep failing", "protections for tenants"])
 def test_a_common_word_in_another_form_is_not_a_known_term(explainer, text: str) -> None:
     assert explainer.finder.known_terms(text) == ()
+
+
+@pytest.mark.parametrize("question", [
+    "my ex is threatening to post my nudes online, is that a crime?",
+    "im 15, is it a crime that i have a nude my girlfriend sent me",
+])
+def test_no_bare_yes_to_a_victim_or_a_young_person(explainer, question: str) -> None:
+    answer = explainer.ask(question)
+    assert not any(s.text.startswith("Yes") for s in answer.sentences), answer.text

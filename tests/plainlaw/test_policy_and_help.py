@@ -144,3 +144,10 @@ def test_an_opinion_or_a_prediction_is_declined_even_when_it_names_a_law(policy:
     s = Situation(kind="question", opinion=True, measures_named=("legislation_osa",))
     assert policy.decide(s).action == "decline"
     assert policy.decide(replace(s, kind="disclosure", role="victim")).action != "decline"
+
+
+@pytest.mark.parametrize("role", ["did_it", "victim", "none"])
+def test_a_young_person_telling_of_their_own_situation_gets_help_first(policy: Policy, role: str) -> None:
+    s = Situation(kind="disclosure", asker="young_person", role=role, asks="legality")
+    assert policy.decide(s).action == "help_first"
+    assert policy.decide(replace(s, kind="question")).action != "help_first"
