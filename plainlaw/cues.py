@@ -32,6 +32,7 @@ class Cues:
     permission: bool = False  # asks whether something is allowed
     asks: str = ""  # what is asked, when the message names it outright ("what defences are there?")
     opinion: bool = False  # asks for an opinion or a prediction
+    self_pictured: bool = False  # the writer is the person pictured
 
 
 class CueReader:
@@ -57,6 +58,7 @@ class CueReader:
         self.asks = {label: re.compile(pattern, re.I) for label, pattern in data["asks_words"]["patterns"].items()}
         self.asks_overrides = set(data["asks_words"]["overrides"])
         self.opinion = re.compile(data["opinion_pattern"], re.I)
+        self.self_pictured = re.compile(data["self_pictured_pattern"], re.I)
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
 
@@ -94,7 +96,7 @@ class CueReader:
                     tuple(act for act, pattern in self.acts.items() if pattern.search(text)),
                     bool(self.permission.search(text)) and not self.prohibition.search(text),
                     next((label for label, pattern in self.asks.items() if pattern.search(text)), ""),
-                    bool(self.opinion.search(text)))
+                    bool(self.opinion.search(text)), bool(self.self_pictured.search(text)))
 
     def is_child(self, age: int | None) -> bool | None:
         return None if age is None else age < self.adult_age

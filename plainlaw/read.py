@@ -252,9 +252,10 @@ class Reader:
             situation = replace(situation, acts=tuple(dict.fromkeys((*situation.acts, *cues.acts))))
         if cues.asks and situation.asks in self.cues.asks_overrides:  # "what defences are there?" in so many words
             situation = replace(situation, asks=cues.asks)
-        return self._apply_cues(situation, cues.peer, cues.asker)
+        return self._apply_cues(situation, cues.peer, cues.asker, cues.self_pictured)
 
-    def _apply_cues(self, s: Situation, peer: bool = False, asker: str = "") -> Situation:
+    def _apply_cues(self, s: Situation, peer: bool = False, asker: str = "", self_pictured: bool = False
+                    ) -> Situation:
         """What a message says outright outranks the classifiers' guesses: who is asking ("teacher here"), ages,
         and that a young person's schoolmate is a child."""
         changes: dict[str, Any] = {}
@@ -270,6 +271,9 @@ class Reader:
             changes["pictured"] = "child" if pictured_child else "adult"
         elif s.role == "victim" and asker_child is not None and s.pictured == "unknown":
             changes["pictured"] = "child" if asker_child else "adult"
+        elif self_pictured and changes.get("asker", s.asker) in {"teacher", "parent", "adult", "young_person"}:
+            # "a fake nude of me": the person pictured is the writer, as old as the writer
+            changes["pictured"] = "child" if changes.get("asker", s.asker) == "young_person" else "adult"
         elif peer and changes.get("asker", s.asker) in {"young_person", "teacher"}:
             changes["pictured"] = "child"
         return replace(s, **changes) if changes else s

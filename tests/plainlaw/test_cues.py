@@ -237,3 +237,11 @@ def test_what_is_asked_in_so_many_words(cues: CueReader, text: str, asks: str) -
     ("has the law changed since 2024", False)])
 def test_opinions_and_predictions(cues: CueReader, text: str, opinion: bool) -> None:
     assert cues.read(text).opinion is opinion
+
+
+@pytest.mark.parametrize(("text", "self_pictured"), [
+    ("someone made a fake nude of me", True), ("he's sharing my nudes", True), ("pics i sent to my ex", True),
+    ("a deepfake video of me is going round", True), ("a fake nude of my daughter", False),
+    ("is it illegal to share nudes", False), ("tell me about the law", False)])
+def test_the_writer_is_the_person_pictured(cues: CueReader, text: str, self_pictured: bool) -> None:
+    assert cues.read(text).self_pictured is self_pictured
