@@ -33,6 +33,7 @@ class Cues:
     asks: str = ""  # what is asked, when the message names it outright ("what defences are there?")
     opinion: bool = False  # asks for an opinion or a prediction
     self_pictured: bool = False  # the writer is the person pictured
+    negated_acts: tuple[str, ...] = ()  # acts named only after a negation ("not possessing", "never shared")
 
 
 class CueReader:
@@ -54,6 +55,7 @@ class CueReader:
         self.claim_check = re.compile(data["claim_check_pattern"], re.I)
         self.danger = re.compile(data["danger_pattern"], re.I)
         self.acts = {act: re.compile(pattern, re.I) for act, pattern in data["act_words"].items()}
+        self.negation = re.compile(data["negation_before_act"] + r"$", re.I)
         self.permission = re.compile(data["permission_pattern"], re.I)
         self.asks = {label: re.compile(pattern, re.I) for label, pattern in data["asks_words"]["patterns"].items()}
         self.asks_overrides = set(data["asks_words"]["overrides"])
@@ -61,6 +63,10 @@ class CueReader:
         self.self_pictured = re.compile(data["self_pictured_pattern"], re.I)
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
+
+    def _affirmed(self, pattern: re.Pattern[str], text: str) -> bool:
+        """Is the act named at least once without a negation just before it ("not possessing, making")?"""
+        return any(not self.negation.search(text[: m.start()]) for m in pattern.finditer(text))
 
     def _place(self, text: str) -> str:
         return next((name for name, pattern in self.places.items() if pattern.search(text)), "")
@@ -93,10 +99,12 @@ class CueReader:
                     bool(self.peer.search(text)), self._place(text), tuple(sections), asker,
                     bool(self.lookup.search(text)), bool(self.claim_check.search(text)),
                     bool(self.danger.search(text)),
-                    tuple(act for act, pattern in self.acts.items() if pattern.search(text)),
+                    tuple(act for act, pattern in self.acts.items() if self._affirmed(pattern, text)),
                     bool(self.permission.search(text)) and not self.prohibition.search(text),
                     next((label for label, pattern in self.asks.items() if pattern.search(text)), ""),
-                    bool(self.opinion.search(text)), bool(self.self_pictured.search(text)))
+                    bool(self.opinion.search(text)), bool(self.self_pictured.search(text)),
+                    tuple(act for act, pattern in self.acts.items()
+                          if pattern.search(text) and not self._affirmed(pattern, text)))
 
     def is_child(self, age: int | None) -> bool | None:
         return None if age is None else age < self.adult_age

@@ -250,6 +250,8 @@ class Reader:
             situation = replace(situation, role="danger")
         if set(cues.acts) - set(situation.acts):  # verbs the message uses outright, which the classifier missed
             situation = replace(situation, acts=tuple(dict.fromkeys((*situation.acts, *cues.acts))))
+        if set(cues.negated_acts) & set(situation.acts):  # "not possessing, making": only the act done counts
+            situation = replace(situation, acts=tuple(a for a in situation.acts if a not in cues.negated_acts))
         if cues.asks and situation.asks in self.cues.asks_overrides:  # "what defences are there?" in so many words
             situation = replace(situation, asks=cues.asks)
         return self._apply_cues(situation, cues.peer, cues.asker, cues.self_pictured)

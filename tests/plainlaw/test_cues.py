@@ -245,3 +245,15 @@ def test_opinions_and_predictions(cues: CueReader, text: str, opinion: bool) -> 
     ("is it illegal to share nudes", False), ("tell me about the law", False)])
 def test_the_writer_is_the_person_pictured(cues: CueReader, text: str, self_pictured: bool) -> None:
     assert cues.read(text).self_pictured is self_pictured
+
+
+@pytest.mark.parametrize(("text", "acts", "negated"), [
+    ("the max for making one (not possessing, making)", {"make"}, {"possess"}),
+    ("is it illegal to make a fake if i don't share it", {"make"}, {"share"}),
+    ("he never shared it but he kept it", {"possess"}, {"share"}),
+    ("she shared it and then posted it again", {"share"}, set())])
+def test_an_act_named_only_after_a_negation_is_not_counted(cues: CueReader, text: str, acts: set[str],
+                                                           negated: set[str]) -> None:
+    read = cues.read(text)
+    assert acts <= set(read.acts) and not negated & set(read.acts)
+    assert set(read.negated_acts) == negated
