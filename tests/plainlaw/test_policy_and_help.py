@@ -151,12 +151,3 @@ def test_a_young_person_telling_of_their_own_situation_gets_help_first(policy: P
     s = Situation(kind="disclosure", asker="young_person", role=role, asks="legality")
     assert policy.decide(s).action == "help_first"
     assert policy.decide(replace(s, kind="question")).action != "help_first"
-
-
-@pytest.mark.parametrize(("harm", "kind", "role", "refused"), [
-    (0.5, "disclosure", "victim", False), (0.7, "disclosure", "victim", True), (0.5, "question", "none", True),
-    (0.5, "help", "victim", False), (0.5, "disclosure", "did_it", True), (0.3, "question", "none", False)])
-def test_a_victim_telling_of_harm_is_refused_only_on_a_sure_reading(policy: Policy, harm: float, kind: str,
-                                                                    role: str, refused: bool) -> None:
-    s = Situation(kind=kind, role=role, harm=harm, asker="parent", pictured="child")
-    assert (policy.decide(s).action == "refuse") is refused
