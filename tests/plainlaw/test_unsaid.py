@@ -33,7 +33,18 @@ ORDINARY = [
     "is it illegal to make a fake nude of a teacher",
     "what does 'intimate state' mean in the sharing offence",
     "what did the IWF say about AI images in 2024",
+    "how many years in prison can you get for cyberflashing",
+    "how many reports of AI abuse images did the IWF confirm",
 ]
+
+
+@pytest.mark.parametrize(("message", "gap"), [
+    ("how many people have actually been prosecuted for deepfakes", "prosecution_figures"),
+    ("is there a number of prosecutions published anywhere", "prosecution_figures"),
+])
+def test_the_same_gap_asked_in_other_words(message: str, gap: str) -> None:
+    found = Unsaid(GAPS).match(message, None)
+    assert found is not None and found.id == gap
 
 
 def test_every_entry_is_still_unsaid_by_the_corpus() -> None:
