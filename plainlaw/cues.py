@@ -33,7 +33,6 @@ class Cues:
     asks: str = ""  # what is asked, when the message names it outright ("what defences are there?")
     opinion: bool = False  # asks for an opinion or a prediction
     self_pictured: bool = False  # the writer is the person pictured
-    how_to: bool = False  # asks for a way of doing something, or a thing to use
     negated_acts: tuple[str, ...] = ()  # acts named only after a negation ("not possessing", "never shared")
 
 
@@ -62,7 +61,6 @@ class CueReader:
         self.asks_overrides = set(data["asks_words"]["overrides"])
         self.opinion = re.compile(data["opinion_pattern"], re.I)
         self.self_pictured = re.compile(data["self_pictured_pattern"], re.I)
-        self.how_to = re.compile(data["how_to_pattern"], re.I)
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
 
@@ -105,7 +103,6 @@ class CueReader:
                     bool(self.permission.search(text)) and not self.prohibition.search(text),
                     next((label for label, pattern in self.asks.items() if pattern.search(text)), ""),
                     bool(self.opinion.search(text)), bool(self.self_pictured.search(text)),
-                    bool(self.how_to.search(text)),
                     tuple(act for act, pattern in self.acts.items()
                           if pattern.search(text) and not self._affirmed(pattern, text)))
 

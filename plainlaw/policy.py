@@ -39,10 +39,6 @@ class Policy:
     def _holds(condition: str, value: Any, s: Situation) -> bool:
         if condition == "harm_at_least":
             return s.harm >= float(value)
-        if condition == "harm_below":
-            return s.harm < float(value)
-        if condition == "how_to":
-            return s.how_to is bool(value)
         if condition == "readable":
             return s.readable is bool(value)
         if condition == "named":
@@ -63,9 +59,7 @@ class Policy:
 
     def decide(self, s: Situation) -> Decision:
         for rule in self.rules:
-            holds = all(self._holds(c, v, s) for c, v in (rule.get("when") or {}).items())
-            unless = rule.get("unless")
-            if holds and not (unless and all(self._holds(c, v, s) for c, v in unless.items())):
+            if all(self._holds(c, v, s) for c, v in (rule.get("when") or {}).items()):
                 return Decision(rule["then"], rule["name"])
         return Decision("answer", "default")
 

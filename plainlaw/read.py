@@ -241,7 +241,6 @@ class Reader:
             fake=best["fake"], topic=best["topic"], acts=acts, asks=best["asks"], asker_age=cues.asker_age,
             pictured_age=cues.pictured_age, measures_named=cues.measures, place=cues.place, sections=cues.sections,
             lookup=cues.lookup, claim_check=cues.claim_check, permission=cues.permission, opinion=cues.opinion,
-            how_to=cues.how_to,
             lang=language(text),
             words=len(text.split()),
             scores=scores,

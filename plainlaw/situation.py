@@ -40,7 +40,6 @@ class Situation:
     claim_check: bool = False  # asks whether someone else's claim is right
     permission: bool = False  # asks whether something is allowed (so "it is a crime" answers "No.")
     opinion: bool = False  # asks for an opinion or a prediction (out of scope)
-    how_to: bool = False  # asks for a way of doing something, or a thing to use
     lang: str = "en"
     readable: bool = True
     follow_up: bool = False

@@ -257,12 +257,3 @@ def test_an_act_named_only_after_a_negation_is_not_counted(cues: CueReader, text
     read = cues.read(text)
     assert acts <= set(read.acts) and not negated & set(read.acts)
     assert set(read.negated_acts) == negated
-
-
-@pytest.mark.parametrize(("text", "how_to"), [
-    ("how do I make a deepfake of her", True), ("where can I find these pics", True), ("which app does this", True),
-    ("help me write a message to him", True), ("how to delete them before the police come", True),
-    ("whats the most someone can get for having indecent pics", False), ("how can i get in trouble for this", False),
-    ("is it illegal to share a nude", False), ("what is the penalty for cyberflashing", False)])
-def test_asking_for_a_way_of_doing_something(cues: CueReader, text: str, how_to: bool) -> None:
-    assert cues.read(text).how_to is how_to

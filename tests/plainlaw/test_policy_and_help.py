@@ -151,13 +151,3 @@ def test_a_young_person_telling_of_their_own_situation_gets_help_first(policy: P
     s = Situation(kind="disclosure", asker="young_person", role=role, asks="legality")
     assert policy.decide(s).action == "help_first"
     assert policy.decide(replace(s, kind="question")).action != "help_first"
-
-
-@pytest.mark.parametrize(("harm", "kind", "asks", "how_to", "refused"), [
-    (0.7, "question", "penalty", False, False), (0.95, "question", "penalty", False, True),
-    (0.7, "question", "penalty", True, True), (0.7, "harmful", "penalty", False, True),
-    (0.7, "question", "none", False, True), (0.7, "question", "what_to_do", False, True)])
-def test_a_plain_question_about_the_law_is_refused_only_on_a_sure_reading(
-        policy: Policy, harm: float, kind: str, asks: str, how_to: bool, refused: bool) -> None:
-    s = Situation(kind=kind, asks=asks, how_to=how_to, harm=harm)
-    assert (policy.decide(s).action == "refuse") is refused
