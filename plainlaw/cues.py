@@ -34,6 +34,7 @@ class Cues:
     opinion: bool = False  # asks for an opinion or a prediction
     self_pictured: bool = False  # the writer is the person pictured
     negated_acts: tuple[str, ...] = ()  # acts named only after a negation ("not possessing", "never shared")
+    measures_by_section: tuple[str, ...] = ()  # measures named through one of their section numbers
 
 
 class CueReader:
@@ -95,16 +96,17 @@ class CueReader:
             if measure not in measures and any(name in folded for name in names):
                 measures.append(measure)
         asker = next((who for who, pattern in self.askers.items() if pattern.search(text)), "")
+        named = {act: self._affirmed(pattern, text) for act, pattern in self.acts.items() if pattern.search(text)}
         return Cues(self._age(self.asker_age, text), self._age(self.pictured_age, text), tuple(measures),
                     bool(self.peer.search(text)), self._place(text), tuple(sections), asker,
                     bool(self.lookup.search(text)), bool(self.claim_check.search(text)),
                     bool(self.danger.search(text)),
-                    tuple(act for act, pattern in self.acts.items() if self._affirmed(pattern, text)),
+                    tuple(act for act, affirmed in named.items() if affirmed),
                     bool(self.permission.search(text)) and not self.prohibition.search(text),
                     next((label for label, pattern in self.asks.items() if pattern.search(text)), ""),
                     bool(self.opinion.search(text)), bool(self.self_pictured.search(text)),
-                    tuple(act for act, pattern in self.acts.items()
-                          if pattern.search(text) and not self._affirmed(pattern, text)))
+                    tuple(act for act, affirmed in named.items() if not affirmed),
+                    tuple(dict.fromkeys(self.sections[n] for n in sections)))
 
     def is_child(self, age: int | None) -> bool | None:
         return None if age is None else age < self.adult_age

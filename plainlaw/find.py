@@ -61,10 +61,6 @@ class Finder:
     def __init__(self, prompts_dir: Path, law: LawModel, anchors: dict[str, str], retriever: Retriever,
                  statement_vectors: dict[str, np.ndarray]) -> None:
         self.cfg: dict[str, Any] = load_yaml(prompts_dir, "find.yaml")
-        # Which measure each section number belongs to (the reader's cue table): a section named outright
-        # ("section 138 of the 2025 Act") points at its offence more precisely than the Act's name does.
-        self.section_measures = {str(k).upper(): v for k, v in
-                                 load_yaml(prompts_dir, "reading/cues.yaml")["sections"].items()}
         self.law = law
         self.anchors = anchors  # statement key → passage id
         self.retriever = retriever
@@ -122,8 +118,9 @@ class Finder:
             fit = 0.0 if covers is None else (float(w["act_weight"]) * covers if covers else float(w["act_mismatch"]))
             score = (float(w["topic_weight"]) * topic[m.id] + float(w["similarity_weight"]) * sims[m.id]
                      + (float(w["named_bonus"]) if m.id in s.measures_named else 0.0)
-                     + (float(w["section_bonus"]) if m.id in {self.section_measures.get(n) for n in s.sections}
-                        else 0.0)
+                     # a section named outright ("section 138") points at its offence more precisely than the
+                     # Act's name does
+                     + (float(w["section_bonus"]) if m.id in s.measures_by_section else 0.0)
                      + (float(w["facet_bonus"]) if any(st.facet == facet for st in self.usable(m)) else 0.0)
                      + fit)
             scores[m.id] = 0.0 if m.id in excluded else score

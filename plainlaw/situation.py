@@ -32,6 +32,7 @@ class Situation:
     asker_age: int | None = None
     pictured_age: int | None = None
     measures_named: tuple[str, ...] = ()  # measures named outright (a section number, an Act, a legal term)
+    measures_by_section: tuple[str, ...] = ()  # …of which, named through a section number ("s.66F")
     place: str = ""  # the place named ("scotland"): where does the law apply there?
     sections: tuple[str, ...] = ()  # section numbers named
     words: int = 0  # how long the message is
@@ -77,7 +78,7 @@ def merge(earlier: Situation | None, now: Situation) -> Situation:
         return replace(now, asker=asker, asker_age=asker_age, carried=tuple(carried))
     changes: dict[str, Any] = {"asker": asker, "asker_age": asker_age}
     scores = dict(now.scores)
-    for name in ("topic", "measures_named", "acts"):
+    for name in ("topic", "measures_named", "measures_by_section", "acts"):
         if not getattr(now, name) or getattr(now, name) == "none":
             changes[name] = getattr(earlier, name)
             carried.append(name)

@@ -138,9 +138,7 @@ class Writer:
         inside, extent = self._extent(m, lead, s.place) if s.place else (None, [])
         if found.unsaid is not None:
             # Asked what no source says: that comes first, then the nearest thing they do say, plainly labelled.
-            lines += [Line(self.messages("unsaid", about=found.unsaid.about), (), "note"),
-                      Line(self.messages("what_they_say"), (), "note", priority=1),
-                      self._line(lead, priority=1)]
+            lines += [*self._missing(self.messages("unsaid", about=found.unsaid.about)), self._line(lead, priority=1)]
             draft.covered = False
         elif s.place and (s.asks == "scope" or inside is False):
             # "Does it apply in Scotland?": where the law applies leads (and, for a place its sources do not
@@ -170,10 +168,8 @@ class Writer:
         else:
             if found.facet in {"penalty", "defences"} and lead.stage == "bill":
                 # A vote on a Bill is not the law it became: the penalty or defence the law sets is missing.
-                names = self.messages.data("facet_names")
-                lines += [Line(self.messages("not_covered_facet", facet=names.get(found.facet, "that"),
-                                             what=m.name_in_sentence), (), "note"),
-                          Line(self.messages("what_they_say"), (), "note", priority=1)]
+                facet = self.messages.data("facet_names").get(found.facet, "that")
+                lines += self._missing(self.messages("not_covered_facet", facet=facet, what=m.name_in_sentence))
             lines.append(self._line(lead, "lead" if not lines else "claim", opener=self._opener(lead, s)))
             lines += [self._line(self.law.statements[f"{m.id}.{w}"], priority=1) for w in lead.with_
                       if f"{m.id}.{w}" in self.anchors]
@@ -220,9 +216,12 @@ class Writer:
         else:
             what = m.name_in_sentence
         facet = names.get(s.asks if s.asks in names else found.facet, "that")
-        return [Line(self.messages("not_covered_facet", facet=facet, what=what), (), "note"),
-                Line(self.messages("what_they_say"), (), "note", priority=1),
+        return [*self._missing(self.messages("not_covered_facet", facet=facet, what=what)),
                 self._line(lead, priority=1)]
+
+    def _missing(self, said: str) -> list[Line]:
+        """What the sources do not give, said first, and the line that introduces what they do say."""
+        return [Line(said, (), "note"), Line(self.messages("what_they_say"), (), "note", priority=1)]
 
     def _status_answer(self, found: Found, lead: Statement) -> list[Line]:
         """Where the law stands. For a measure the sources do not show in force, that comes first (it is the

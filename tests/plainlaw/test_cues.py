@@ -257,3 +257,11 @@ def test_an_act_named_only_after_a_negation_is_not_counted(cues: CueReader, text
     read = cues.read(text)
     assert acts <= set(read.acts) and not negated & set(read.acts)
     assert set(read.negated_acts) == negated
+
+
+@pytest.mark.parametrize(("text", "by_section"), [
+    ("what is section 138 of the Data (Use and Access) Act 2025", ("deepfake_creation",)),
+    ("s.160 and the Protection of Children Act", ("child_images",)), ("what does the Online Safety Act do", ())])
+def test_measures_named_through_a_section_number(cues: CueReader, text: str, by_section: tuple[str, ...]) -> None:
+    read = cues.read(text)
+    assert read.measures_by_section == by_section and set(by_section) <= set(read.measures)
