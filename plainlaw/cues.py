@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from plainlaw.normalise import english_share
 from plainlaw.prompts import load_yaml
@@ -35,6 +36,7 @@ class Cues:
     self_pictured: bool = False  # the writer is the person pictured
     negated_acts: tuple[str, ...] = ()  # acts named only after a negation ("not possessing", "never shared")
     measures_by_section: tuple[str, ...] = ()  # measures named through one of their section numbers
+    circumstances: tuple[str, ...] = ()  # circumstances told outright that a statement speaks to (cues.yaml)
 
 
 class CueReader:
@@ -64,6 +66,8 @@ class CueReader:
         self.self_pictured = re.compile(data["self_pictured_pattern"], re.I)
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
+        self.circumstances = {name: re.compile(p, re.I) for name, p in data["circumstances"].items()}
+        self.circumstance_acts: dict[str, dict[str, Any]] = data["circumstance_acts"]
 
     def _affirmed(self, pattern: re.Pattern[str], text: str) -> bool:
         """Is the act named at least once without a negation just before it ("not possessing, making")?"""
@@ -106,7 +110,18 @@ class CueReader:
                     next((label for label, pattern in self.asks.items() if pattern.search(text)), ""),
                     bool(self.opinion.search(text)), bool(self.self_pictured.search(text)),
                     tuple(act for act, affirmed in named.items() if not affirmed),
-                    tuple(dict.fromkeys(self.sections[n] for n in sections)))
+                    tuple(dict.fromkeys(self.sections[n] for n in sections)),
+                    tuple(name for name, pattern in self.circumstances.items() if pattern.search(text)))
+
+    def own_acts(self, acts: tuple[str, ...], circumstances: tuple[str, ...]) -> tuple[str, ...]:
+        """The writer's own acts, given what they tell: 'someone sent me one' means they have it, and the
+        sending was someone else's."""
+        for name in circumstances:
+            rule = self.circumstance_acts.get(name)
+            if rule:
+                kept = tuple(a for a in acts if a not in rule["instead_of"] and a != rule["act"])
+                acts = (rule["act"], *kept)
+        return acts
 
     def is_child(self, age: int | None) -> bool | None:
         return None if age is None else age < self.adult_age

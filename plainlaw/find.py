@@ -52,6 +52,7 @@ class Found:
     redirected_from: str = ""
     also: list[tuple[Measure, Statement]] = field(default_factory=list)  # other laws that fit a general question
     nearby: list[Statement] = field(default_factory=list)  # the measure's other statements closest to the message
+    fitting: list[Statement] = field(default_factory=list)  # statements for circumstances the message tells
     unsaid: Gap | None = None  # asked about something the sources do not say (prompts/unsaid.yaml)
 
 
@@ -224,6 +225,15 @@ class Finder:
                  not (s.acts and st.acts and not set(s.acts) & set(st.acts))]
         return sorted(close, key=lambda st: sims[st.key], reverse=True)[: int(cfg["max"])]
 
+    def fitting_statements(self, measure: Measure, lead: Statement, s: Situation) -> list[Statement]:
+        """The measure's statements for what the message tells outright ('someone sent me one I didn't ask for'
+        meets the defence for unasked images), whatever it asks — within what this asker may be shown."""
+        if not s.circumstances:
+            return []
+        hidden = self.hidden(s)
+        return [st for st in self.usable(measure) if st.key != lead.key and set(st.when) & set(s.circumstances)
+                and st.fits(s.role) and st.facet not in hidden][: int(self.cfg["fitting_max"])]
+
     def _also(self, s: Situation, measure: Measure, ranked: list[tuple[str, float]], vector: np.ndarray,
               question: str, found_facet: str) -> list[tuple[Measure, Statement]]:
         """The other laws an answer also needs: each other law the message names, or, for a general question
@@ -302,6 +312,7 @@ class Finder:
             found.also = self._also(s, measure, ranked, vector, question, found.facet)
         if measure is not None and found.statements:
             found.nearby = self._nearby(measure, found.statements[0], s, vector)
+            found.fitting = self.fitting_statements(measure, found.statements[0], s)
         cfg = self.cfg["passage"]
         own = [st for st in found.statements if st.facet == order[0]]
         # The law model answers what it has facets for; a missing penalty or date is said to be missing, never

@@ -31,7 +31,7 @@ OBJECTS = ("image", "tool", "manual", "site", "device", "act", "facts")
 _MEASURE_FIELDS = {"id", "title", "kind", "object", "topics", "names", "protects", "acts", "things", "laws", "related",
                    "status", "statements", "help"}
 _STATEMENT_FIELDS = {"id", "facet", "acts", "things", "answer", "say", "source", "quote", "stage", "date", "with",
-                     "for", "not_for"}
+                     "for", "not_for", "when"}
 ROLES = ("victim", "did_it", "thoughts", "found", "danger", "none")
 
 
@@ -56,6 +56,7 @@ class Statement:
     with_: tuple[str, ...] = ()  # statements of the same measure that always go with this one when it leads
     only_for: tuple[str, ...] = ()  # shown only to these roles (a victim-facing wording)
     not_for: tuple[str, ...] = ()  # never shown to these roles (a defence-like condition, to a victim)
+    when: tuple[str, ...] = ()  # circumstances (cues.yaml) in which it belongs in the answer whatever is asked
 
     def fits(self, role: str) -> bool:
         return (not self.only_for or role in self.only_for) and role not in self.not_for
@@ -156,6 +157,7 @@ def _statement(raw: dict[str, Any], measure: str, where: str) -> Statement:
         stage=stage, date=date, with_=_list(raw.get("with"), f"{where} with"),
         only_for=_list(raw.get("for"), f"{where} for", ROLES),
         not_for=_list(raw.get("not_for"), f"{where} not_for", ROLES),
+        when=_list(raw.get("when"), f"{where} when"),
     )
 
 

@@ -242,6 +242,7 @@ class Reader:
             pictured_age=cues.pictured_age, measures_named=cues.measures, place=cues.place, sections=cues.sections,
             measures_by_section=cues.measures_by_section,
             lookup=cues.lookup, claim_check=cues.claim_check, permission=cues.permission, opinion=cues.opinion,
+            circumstances=cues.circumstances,
             lang=language(text),
             words=len(text.split()),
             scores=scores,
@@ -253,6 +254,8 @@ class Reader:
             situation = replace(situation, acts=tuple(dict.fromkeys((*situation.acts, *cues.acts))))
         if set(cues.negated_acts) & set(situation.acts):  # "not possessing, making": only the act done counts
             situation = replace(situation, acts=tuple(a for a in situation.acts if a not in cues.negated_acts))
+        if cues.circumstances and situation.role != "victim":  # "someone sent me one": the writer has it
+            situation = replace(situation, acts=self.cues.own_acts(situation.acts, cues.circumstances))
         if cues.asks and situation.asks in self.cues.asks_overrides:  # "what defences are there?" in so many words
             situation = replace(situation, asks=cues.asks)
         return self._apply_cues(situation, cues.peer, cues.asker, cues.self_pictured)

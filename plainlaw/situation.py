@@ -41,6 +41,7 @@ class Situation:
     claim_check: bool = False  # asks whether someone else's claim is right
     permission: bool = False  # asks whether something is allowed (so "it is a crime" answers "No.")
     opinion: bool = False  # asks for an opinion or a prediction (out of scope)
+    circumstances: tuple[str, ...] = ()  # told outright: an image sent unasked, never opened, deleted…
     lang: str = "en"
     readable: bool = True
     follow_up: bool = False
@@ -91,6 +92,8 @@ def merge(earlier: Situation | None, now: Situation) -> Situation:
             carried.append(name)
     if now.pictured_age is None and earlier.pictured_age is not None and "pictured" in carried:
         changes["pictured_age"] = earlier.pictured_age
+    if earlier.circumstances:  # "what if I deleted it?" after "someone sent me one": both still hold
+        changes["circumstances"] = tuple(dict.fromkeys((*earlier.circumstances, *now.circumstances)))
     if now.asks == "none":
         changes["asks"] = earlier.asks
         carried.append("asks")

@@ -291,7 +291,9 @@ class Writer:
         """'Yes.' and the like, only when the message asks whether something is a crime — 'No.' when it asks
         whether something is allowed — and never when it asks whether someone else's claim is right ('my mate
         says… is that right?'), where either word could agree with the claim."""
-        if not st.answer or s.asks != "legality" or s.claim_check:
+        if not st.answer or s.asks != "legality" or s.claim_check or s.circumstances:
+            # …nor when the message tells a circumstance the law speaks to ("I didn't ask for it"): the answer
+            # then turns on it, and a bare "Yes." would not.
             return ""
         if s.role == "victim" or s.asker == "young_person":
             # "Am I in trouble?" from someone harmed, or from a young person: "Yes." would read as being about
@@ -318,6 +320,9 @@ class Writer:
             if adds:  # another act the message names, or the kind of image it is about (AI-made)
                 out.append(self._line(second, priority=2))
         said = {lead.key, *(x.key for x in rest[:1])}
+        # What the message tells ("it was sent to me, I didn't ask") comes before the facts nearest its words.
+        out += [self._line(st, priority=1) for st in found.fitting if st.key not in said]
+        said |= {st.key for st in found.fitting}
         out += [self._line(st, priority=2) for st in found.nearby if st.key not in said]
         if found.facet == "legality":
             # The maximum the law sets (not a Bill-stage vote) for the act asked about.

@@ -265,3 +265,30 @@ def test_an_act_named_only_after_a_negation_is_not_counted(cues: CueReader, text
 def test_measures_named_through_a_section_number(cues: CueReader, text: str, by_section: tuple[str, ...]) -> None:
     read = cues.read(text)
     assert read.measures_by_section == by_section and set(by_section) <= set(read.measures)
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("my mate sent me a nude of a girl in our year", {"sent_to_them"}),
+    ("i got sent a pic i didnt ask for", {"sent_to_them"}),
+    ("someone airdropped my daughter a picture", {"sent_to_them"}),
+    ("my son received a video in a group chat", {"sent_to_them"}),
+    ("it was unsolicited", {"sent_to_them"}),
+    ("i deleted it straight away", {"deleted"}),
+    ("he never even opened it", {"not_seen"}),
+    ("she said it was fine to post it", {"consent_claimed"}),
+    ("my ex sent me them herself", {"sent_to_them", "consent_claimed"}),
+    ("he sent them to her", set()), ("she sent nudes to him", set()), ("sharing nudes without consent", set()),
+    ("she never consented", set()), ("the photo was sent round the school", set()), ("is it illegal", set()),
+])
+def test_circumstances_told_outright(cues: CueReader, text: str, told: set[str]) -> None:
+    assert set(cues.read(text).circumstances) == told
+
+
+@pytest.mark.parametrize(("acts", "told", "own"), [
+    (("share",), ("sent_to_them",), ("possess",)),
+    (("share", "view"), ("sent_to_them",), ("possess", "view")),
+    (("make",), ("deleted",), ("make",)),
+    (("share",), (), ("share",)),
+])
+def test_an_image_sent_to_the_writer_is_one_they_have(cues: CueReader, acts: tuple, told: tuple, own: tuple) -> None:
+    assert cues.own_acts(acts, told) == own

@@ -296,3 +296,22 @@ def test_a_common_word_in_another_form_is_not_a_known_term(explainer, text: str)
 def test_no_bare_yes_to_a_victim_or_a_young_person(explainer, question: str) -> None:
     answer = explainer.ask(question)
     assert not any(s.text.startswith("Yes") for s in answer.sentences), answer.text
+
+
+@pytest.mark.parametrize(("question", "words"), [
+    ("can i get in trouble if someone sends me a nude i didnt ask for? im 15", "without being asked for"),
+    ("my son got sent a video of a naked kid in a group chat, he never opened it. is he in trouble?",
+     "had not seen it"),
+])
+def test_a_circumstance_told_outright_brings_the_rule_that_speaks_to_it(explainer, question: str,
+                                                                        words: str) -> None:
+    answer = explainer.ask(question)
+    assert words in answer.text, answer.text
+    assert not answer.text.startswith("Yes"), answer.text
+
+
+def test_a_circumstance_never_shows_a_victim_the_defences_to_having_images_of_a_child(explainer) -> None:
+    s = Situation(role="victim", pictured="child", asks="legality", circumstances=("sent_to_them",))
+    measure = explainer.law.measures["child_images"]
+    lead = measure.statements[0]
+    assert explainer.finder.fitting_statements(measure, lead, s) == []

@@ -115,3 +115,13 @@ def test_anchors_match_whatever_the_punctuation_and_layout() -> None:
     statement = LawModel.load(LAW).statements["intimate_sharing.share"]
     assert anchor_matches(statement, [("x", body)]) == []
     assert FACETS[0] == "legality"
+
+
+def test_every_circumstance_a_statement_names_is_a_cue(law: LawModel) -> None:
+    """A statement's `when` must name a circumstance the reader can find, or it would never be shown."""
+    from plainlaw.prompts import load_yaml
+
+    cues = set(load_yaml(ROOT / "prompts", "reading/cues.yaml")["circumstances"])
+    named = {c for st in law.statements.values() for c in st.when}
+    assert named, "no statement names a circumstance"
+    assert named <= cues, named - cues
