@@ -153,13 +153,15 @@ def test_not_checking_a_claim(cues: CueReader, text: str) -> None:
 
 @pytest.mark.parametrize("text", ["i want to kill myself", "he's outside my house right now",
                                   "she's gone to meet him and isn't answering her phone", "I'm going to hurt myself",
-                                  "thinking about suicide"])
+                                  "thinking about suicide", "honestly i dont see the point in anything anymore",
+                                  "i can't go on like this", "they'd all be better off without me"])
 def test_danger_now(cues: CueReader, text: str) -> None:
     assert cues.read(text).danger
 
 
 @pytest.mark.parametrize("text", ["is it illegal to threaten to share", "the danger of deepfakes", "he met her at "
-                                  "school", "my phone is broken", "what if someone hurts a child"])
+                                  "school", "my phone is broken", "what if someone hurts a child",
+                                  "i don't see the point of the new law", "no point in reporting it?"])
 def test_not_danger_now(cues: CueReader, text: str) -> None:
     assert not cues.read(text).danger
 

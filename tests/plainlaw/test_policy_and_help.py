@@ -103,6 +103,8 @@ def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> 
      ["revenge_porn_helpline"]),
     (Situation(asker="young_person", role="danger", pictured="child"), ["police_999", "childline"], []),
     (Situation(asker="unknown", role="victim", pictured="child"), ["childline"], ["revenge_porn_helpline"]),
+    (Situation(asker="adult", role="victim", pictured="child"), ["nspcc_helpline", "ceop"], ["childline"]),
+    (Situation(asker="adult", role="none", pictured="child"), ["nspcc_helpline"], ["childline", "report_remove"]),
 ])
 def test_help_that_fits_the_person(help_: Help, situation: Situation, first: list[str], absent: list[str]) -> None:
     chosen = [s.id for s in help_.choose(situation).services]
