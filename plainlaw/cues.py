@@ -59,6 +59,7 @@ class CueReader:
         self.danger = re.compile(data["danger_pattern"], re.I)
         self.acts = {act: re.compile(pattern, re.I) for act, pattern in data["act_words"].items()}
         self.negation = re.compile(data["negation_before_act"] + r"$", re.I)
+        self.acts_within: dict[str, list[str]] = data["acts_within"]
         self.permission = re.compile(data["permission_pattern"], re.I)
         self.asks = {label: re.compile(pattern, re.I) for label, pattern in data["asks_words"]["patterns"].items()}
         self.asks_overrides = set(data["asks_words"]["overrides"])
@@ -69,9 +70,14 @@ class CueReader:
         self.circumstances = {name: re.compile(p, re.I) for name, p in data["circumstances"].items()}
         self.circumstance_acts: dict[str, dict[str, Any]] = data["circumstance_acts"]
 
-    def _affirmed(self, pattern: re.Pattern[str], text: str) -> bool:
-        """Is the act named at least once without a negation just before it ("not possessing, making")?"""
-        return any(not self.negation.search(text[: m.start()]) for m in pattern.finditer(text))
+    def _affirmed(self, act: str, text: str) -> bool:
+        """Is the act named at least once without a negation just before it ("not possessing, making"), and
+        outside the words of an act that contains it ("he'll post them unless…" threatens, it does not share)?"""
+        inside = [m.span() for outer, acts in self.acts_within.items() if act in acts
+                  for m in self.acts[outer].finditer(text)]
+        return any(not self.negation.search(text[: m.start()])
+                   and not any(a <= m.start() and m.end() <= b for a, b in inside)
+                   for m in self.acts[act].finditer(text))
 
     def _place(self, text: str) -> str:
         return next((name for name, pattern in self.places.items() if pattern.search(text)), "")
@@ -100,7 +106,7 @@ class CueReader:
             if measure not in measures and any(name in folded for name in names):
                 measures.append(measure)
         asker = next((who for who, pattern in self.askers.items() if pattern.search(text)), "")
-        named = {act: self._affirmed(pattern, text) for act, pattern in self.acts.items() if pattern.search(text)}
+        named = {act: self._affirmed(act, text) for act, pattern in self.acts.items() if pattern.search(text)}
         return Cues(self._age(self.asker_age, text), self._age(self.pictured_age, text), tuple(measures),
                     bool(self.peer.search(text)), self._place(text), tuple(sections), asker,
                     bool(self.lookup.search(text)), bool(self.claim_check.search(text)),

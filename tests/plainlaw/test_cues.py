@@ -294,3 +294,16 @@ def test_circumstances_told_outright(cues: CueReader, text: str, told: set[str])
 ])
 def test_an_image_sent_to_the_writer_is_one_they_have(cues: CueReader, acts: tuple, told: tuple, own: tuple) -> None:
     assert cues.own_acts(acts, told) == own
+
+
+@pytest.mark.parametrize(("text", "acts"), [
+    ("my ex says he'll post my nudes unless i pay him", {"threaten"}),
+    ("a guy says he will send my pics to everyone unless i send more", {"threaten"}),
+    ("he threatened to share my pics", {"threaten"}),
+    ("threats to share intimate images", {"threaten"}),
+    ("he shared one and is threatening to share more", {"threaten", "share"}),
+    ("is it a crime to post nudes", {"share"}),
+    ("will the law change", set()),
+])
+def test_what_is_threatened_is_not_counted_as_done(cues: CueReader, text: str, acts: set[str]) -> None:
+    assert set(cues.read(text).acts) == acts
