@@ -37,6 +37,7 @@ class Cues:
     negated_acts: tuple[str, ...] = ()  # acts named only after a negation ("not possessing", "never shared")
     measures_by_section: tuple[str, ...] = ()  # measures named through one of their section numbers
     circumstances: tuple[str, ...] = ()  # circumstances told outright that a statement speaks to (cues.yaml)
+    refers_back: bool = False  # points back at what was just said ("does that apply in Wales?")
 
 
 class CueReader:
@@ -69,6 +70,7 @@ class CueReader:
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
         self.circumstances = {name: re.compile(p, re.I) for name, p in data["circumstances"].items()}
         self.circumstance_acts: dict[str, dict[str, Any]] = data["circumstance_acts"]
+        self.refers_back = re.compile(data["refers_back_pattern"], re.I)
 
     def _affirmed(self, act: str, text: str) -> bool:
         """Is the act named at least once without a negation just before it ("not possessing, making"), and
@@ -117,7 +119,8 @@ class CueReader:
                     bool(self.opinion.search(text)), bool(self.self_pictured.search(text)),
                     tuple(act for act, affirmed in named.items() if not affirmed),
                     tuple(dict.fromkeys(self.sections[n] for n in sections)),
-                    tuple(name for name, pattern in self.circumstances.items() if pattern.search(text)))
+                    tuple(name for name, pattern in self.circumstances.items() if pattern.search(text)),
+                    bool(self.refers_back.search(text)))
 
     def own_acts(self, acts: tuple[str, ...], circumstances: tuple[str, ...]) -> tuple[str, ...]:
         """The writer's own acts, given what they tell: 'someone sent me one' means they have it, and the

@@ -242,7 +242,8 @@ class Reader:
             pictured_age=cues.pictured_age, measures_named=cues.measures, place=cues.place, sections=cues.sections,
             measures_by_section=cues.measures_by_section,
             lookup=cues.lookup, claim_check=cues.claim_check, permission=cues.permission, opinion=cues.opinion,
-            circumstances=cues.circumstances,
+            circumstances=cues.circumstances, refers_back=cues.refers_back,
+            asker_said=bool(cues.asker) or cues.asker_age is not None,
             lang=language(text),
             words=len(text.split()),
             scores=scores,
@@ -298,6 +299,13 @@ class Reader:
                 own = replace(own, kind="question", asks=joined.asks,
                               scores={**own.scores, "kind": joined.scores["kind"], "asks": joined.scores["asks"]})
         now = merge(earlier, self._follow(own, earlier is not None))
+        if now.follow_up and not now.measures_named and own.pictured_age is None and not own.acts:
+            # "And when did that come in?": 'that' is the law the last reply named, when it named one (a follow-up
+            # that changes who is pictured or what was done is about a law that fits the change instead).
+            replies = [str(h.get("content", "")) for h in history if h.get("role") == "assistant"]
+            named = self.cues.read(replies[-1]).measures[:1] if replies else ()
+            if named:
+                now = replace(now, measures_named=named, carried=(*now.carried, "measures_named"))
         if earlier is not None and not now.follow_up and self._asks_over(own):
             # "And for the paedophile manuals?": a new subject, asked about in the same way as before.
             now = replace(now, asks=earlier.asks, carried=(*now.carried, "asks"))
@@ -328,6 +336,10 @@ class Reader:
             s.confidence("asks") >= float(self.config["follow_up_asks_at_least"])
         if has_context and s.kind == "chat" and legal:
             s = replace(s, kind="question")
+        if has_context and s.refers_back and not s.measures_named and s.topic != "none" and \
+                s.confidence("topic") < float(self.config["refers_back_topic_below"]):
+            # "and when did that come in?": its unsure topic guess gives way to the conversation's
+            s = replace(s, topic="none")
         follow = has_context and s.topic == "none" and not s.measures_named and s.kind in {"question", "help"}
         return replace(s, follow_up=follow) if follow != s.follow_up else s
 

@@ -42,6 +42,8 @@ class Situation:
     permission: bool = False  # asks whether something is allowed (so "it is a crime" answers "No.")
     opinion: bool = False  # asks for an opinion or a prediction (out of scope)
     circumstances: tuple[str, ...] = ()  # told outright: an image sent unasked, never opened, deleted…
+    refers_back: bool = False  # points back at what was just said ("did that become law?")
+    asker_said: bool = False  # who is asking comes from the message's own words ("teacher here", "I'm 15")
     lang: str = "en"
     readable: bool = True
     follow_up: bool = False
@@ -72,12 +74,18 @@ def merge(earlier: Situation | None, now: Situation) -> Situation:
         return now
     carried: list[str] = []
     asker, asker_age = now.asker, now.asker_age
-    if asker == "unknown" and earlier.asker != "unknown":
+    if earlier.asker_said and not now.asker_said and asker != earlier.asker:
+        # Someone who said who they are ("teacher here") stays that person: a later guess does not change them.
+        asker, asker_age = earlier.asker, asker_age or earlier.asker_age
+        carried.append("asker")
+    elif asker == "unknown" and earlier.asker != "unknown":
         asker, asker_age = earlier.asker, asker_age or earlier.asker_age
         carried.append("asker")
     if not now.follow_up:
-        return replace(now, asker=asker, asker_age=asker_age, carried=tuple(carried))
-    changes: dict[str, Any] = {"asker": asker, "asker_age": asker_age}
+        return replace(now, asker=asker, asker_age=asker_age, asker_said=now.asker_said or earlier.asker_said,
+                       carried=tuple(carried))
+    changes: dict[str, Any] = {"asker": asker, "asker_age": asker_age,
+                               "asker_said": now.asker_said or earlier.asker_said}
     scores = dict(now.scores)
     for name in ("topic", "measures_named", "measures_by_section", "acts"):
         if not getattr(now, name) or getattr(now, name) == "none":

@@ -279,7 +279,8 @@ def test_measures_named_through_a_section_number(cues: CueReader, text: str, by_
     ("he never even opened it", {"not_seen"}),
     ("she said it was fine to post it", {"consent_claimed"}),
     ("my ex sent me them herself", {"sent_to_them", "consent_claimed"}),
-    ("he sent them to her", set()), ("she sent nudes to him", set()), ("sharing nudes without consent", set()),
+    ("a girl in his year sent him a nude", {"sent_to_them"}), ("she sent nudes of herself", set()),
+    ("sharing nudes without consent", set()),
     ("she never consented", set()), ("the photo was sent round the school", set()), ("is it illegal", set()),
 ])
 def test_circumstances_told_outright(cues: CueReader, text: str, told: set[str]) -> None:
@@ -306,4 +307,23 @@ def test_an_image_sent_to_the_writer_is_one_they_have(cues: CueReader, acts: tup
     ("will the law change", set()),
 ])
 def test_what_is_threatened_is_not_counted_as_done(cues: CueReader, text: str, acts: set[str]) -> None:
+    assert set(cues.read(text).acts) == acts
+
+
+@pytest.mark.parametrize(("text", "refers"), [
+    ("and when did that come in?", True), ("ok so did that actually become law in the end", True),
+    ("does that apply in Scotland too?", True), ("whats the max sentence for that?", True),
+    ("what about the manuals", True), ("is that law in force", True),
+    ("is it illegal to share nudes", False), ("when did the cyberflashing offence start", False),
+    ("what is a pseudo-photograph", False),
+])
+def test_a_message_that_points_back_at_what_was_said(cues: CueReader, text: str, refers: bool) -> None:
+    assert cues.read(text).refers_back is refers
+
+
+@pytest.mark.parametrize(("text", "acts"), [
+    ("is he breaking the law by having it on his phone", {"possess"}), ("she has them on her laptop", {"possess"}),
+    ("i have it on my mind", set()),
+])
+def test_having_it_on_a_device_is_possessing_it(cues: CueReader, text: str, acts: set[str]) -> None:
     assert set(cues.read(text).acts) == acts

@@ -95,6 +95,15 @@ def test_a_follow_up_keeps_the_offence_and_asks_its_own_question(explainer) -> N
     assert "five years" in answer.text
 
 
+def test_a_follow_up_that_points_back_means_the_law_the_last_reply_named(explainer) -> None:
+    history = [{"role": "user", "content": "what about drawings of kids, not photos?"},
+               {"role": "assistant", "content": "Having a prohibited image of a child is an offence under section 62 "
+                                                "of the Coroners and Justice Act 2009. [1]"}]
+    answer = explainer.ask("and when did that come in?", history)
+    assert answer.situation["follow_up"], answer.situation
+    assert answer.measures[0] == "prohibited_images", answer.measures
+
+
 def test_a_follow_up_with_an_adult_age_moves_to_the_adults_law(explainer) -> None:
     history = [{"role": "user", "content": "a boy made a fake nude of a 15 year old girl, is that illegal?"},
                {"role": "assistant", "content": "Yes. It is a crime to make an indecent pseudo-photograph. [1]"}]

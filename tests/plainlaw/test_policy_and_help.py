@@ -142,6 +142,18 @@ def test_a_new_subject_keeps_only_who_is_asking() -> None:
     assert (now.asker, now.role, now.topic) == ("parent", "none", "legislation_cpa")
 
 
+@pytest.mark.parametrize("follow_up", [True, False])
+def test_someone_who_said_who_they_are_stays_that_person(follow_up: bool) -> None:
+    earlier = Situation(asker="teacher", asker_said=True, topic="cyberflashing")
+    now = merge(earlier, Situation(asker="young_person", topic="none", follow_up=follow_up))
+    assert now.asker == "teacher" and now.asker_said
+
+
+def test_a_later_message_that_says_who_is_asking_changes_it() -> None:
+    earlier = Situation(asker="teacher", asker_said=True)
+    assert merge(earlier, Situation(asker="parent", asker_said=True)).asker == "parent"
+
+
 def test_an_opinion_or_a_prediction_is_declined_even_when_it_names_a_law(policy: Policy) -> None:
     s = Situation(kind="question", opinion=True, measures_named=("legislation_osa",))
     assert policy.decide(s).action == "decline"
