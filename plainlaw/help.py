@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +65,17 @@ class Help:
             carry = bool(group.get("and_next")) and not carry
             if not carry:
                 break
+            # Someone in danger gets 999 first, then the help for who they otherwise are: the next group is
+            # matched with the role the reader gave them apart from the one this group answered.
+            s = replace(s, role=self._role_besides(s, set((group.get("when") or {}).get("role", ()))))
         return HelpChoice(name, empathy, intro, tuple(self.services[sid] for sid in chosen))
+
+    @staticmethod
+    def _role_besides(s: Situation, answered: set[str]) -> str:
+        if s.role not in answered:
+            return s.role
+        others = {k: v for k, v in s.scores.get("role", {}).items() if k not in answered}
+        return max(others, key=others.get) if others else "none"
 
     def by_ids(self, ids: list[str]) -> tuple[Service, ...]:
         return tuple(self.services[sid] for sid in ids if sid in self.services)

@@ -280,7 +280,7 @@ def test_measures_named_through_a_section_number(cues: CueReader, text: str, by_
     ("she said it was fine to post it", {"consent_claimed"}),
     ("my ex sent me them herself", {"sent_to_them", "consent_claimed"}),
     ("a girl in his year sent him a nude", {"sent_to_them"}), ("she sent nudes of herself", set()),
-    ("sharing nudes without consent", set()),
+    ("sharing nudes without consent", set()), ("sharing someones nudes without asking them", set()),
     ("she never consented", set()), ("the photo was sent round the school", set()), ("is it illegal", set()),
 ])
 def test_circumstances_told_outright(cues: CueReader, text: str, told: set[str]) -> None:
@@ -323,7 +323,7 @@ def test_a_message_that_points_back_at_what_was_said(cues: CueReader, text: str,
 
 @pytest.mark.parametrize(("text", "acts"), [
     ("is he breaking the law by having it on his phone", {"possess"}), ("she has them on her laptop", {"possess"}),
-    ("i have it on my mind", set()),
+    ("i have it on my mind", set()), ("the sentence for making them, not just having them", {"make"}),
 ])
 def test_having_it_on_a_device_is_possessing_it(cues: CueReader, text: str, acts: set[str]) -> None:
     assert set(cues.read(text).acts) == acts
