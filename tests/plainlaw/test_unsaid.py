@@ -22,6 +22,11 @@ ASKED = {
     "pseudo_photograph_definition": "give me the statutory definition of a pseudo-photograph please",
     "platform_duties": "what does Ofcom make websites do about intimate image abuse",
     "police_process": "how long will the police take to look into my report about fake nudes",
+    "victim_anonymity": "if i report my ex for sharing my pics will my name be in the papers",
+    "time_limits": "is there a time limit for reporting my ex for sharing my nudes years ago",
+    "suing_or_compensation": "can i sue the guy who made the deepfake for damages",
+    "age_of_criminal_responsibility": "from what age can kids be charged for sending nudes",
+    "school_duties": "is the school legally required to tell the police when pupils share nudes",
 }
 
 ORDINARY = [
@@ -35,12 +40,21 @@ ORDINARY = [
     "what did the IWF say about AI images in 2024",
     "how many years in prison can you get for cyberflashing",
     "how many reports of AI abuse images did the IWF confirm",
+    "what age is a child in the law on indecent photos",
+    "my son's phone has a nude on it, is he in trouble",
+    "can the police take my phone at the airport",
+    "when does the time come that the offence starts",
 ]
 
 
 @pytest.mark.parametrize(("message", "gap"), [
     ("how many people have actually been prosecuted for deepfakes", "prosecution_figures"),
     ("is there a number of prosecutions published anywhere", "prosecution_figures"),
+    ("do victims get anonymity in these cases", "victim_anonymity"),
+    ("could she get compensation from him", "suing_or_compensation"),
+    ("whats the age of criminal responsibility", "age_of_criminal_responsibility"),
+    ("should i confiscate the phone", "school_duties"),
+    ("is it too late to report it years later to the police", "time_limits"),
 ])
 def test_the_same_gap_asked_in_other_words(message: str, gap: str) -> None:
     found = Unsaid(GAPS).match(message, None)
