@@ -180,7 +180,7 @@ class Finder:
             value += float(w["overlap_weight"]) * overlap(self.statement_terms[st.key])
             value += float(stage_bonus.get(st.stage, 0.0)) + (float(w["dated_bonus"]) if st.date else 0.0)
             value += float(w["quoted_bonus"]) * sum(t in fold(st.say) for t in quoted)
-            if s.sections and self._in_section(st, s.sections):
+            if s.sections and self.in_section(st, s.sections):
                 value += float(w["section_bonus"])  # "what does section 66F say": that section's words lead
             if facet == "legality" and s.asks in {"legality", "other"} and st.answer:
                 value += float(w["answers_bonus"])  # a yes-or-no question is led by a statement that answers it
@@ -192,10 +192,12 @@ class Finder:
 
         return sorted(candidates, key=score, reverse=True)
 
-    def _in_section(self, st: Statement, sections: tuple[str, ...]) -> bool:
+    def in_section(self, st: Statement, sections: tuple[str, ...]) -> bool:
         """Is the statement anchored in a named section (by its file name or the passage's heading path)?"""
         heading = str(self.retriever.lib.by_id[self.anchors[st.key]].meta.get("heading_path", "")).lower()
-        return any(f"_s{n.lower()}" in st.source.lower() or f"s.{n.lower()}" in heading for n in sections)
+        # "_s1" must not match "_s160": a section number ends where letters and digits end
+        return any(re.search(rf"(?:_s|s\.){re.escape(n.lower())}(?![0-9a-z])", f"{st.source.lower()} {heading}")
+                   for n in sections)
 
     def facet_order(self, s: Situation) -> list[str]:
         return [f for f in self.cfg["facets"].get(s.asks, ["legality"]) if f not in self.hidden(s)] or ["legality"]

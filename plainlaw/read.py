@@ -293,17 +293,20 @@ class Reader:
             earlier = merge(earlier, self._follow(self._read_one(turn), earlier is not None))
         own = self._read_one(text)
         if earlier is not None and self._unclear_on_its_own(own):
-            # "and the fine?" reads as chat alone; with the question before it, it is a question.
+            # "and the fine?" reads as chat alone; with the question before it, it is a question — and "ok who do
+            # I tell" after someone's story is a request for help.
             joined = self._read_one(context_text(history, text, turns=1))
-            if joined.kind == "question":
-                own = replace(own, kind="question", asks=joined.asks,
+            if joined.kind in {"question", "help", "disclosure"}:
+                own = replace(own, kind="question" if joined.kind == "question" else "help", asks=joined.asks,
                               scores={**own.scores, "kind": joined.scores["kind"], "asks": joined.scores["asks"]})
         now = merge(earlier, self._follow(own, earlier is not None))
         if now.follow_up and not now.measures_named and own.pictured_age is None and not own.acts:
             # "And when did that come in?": 'that' is the law the last reply named, when it named one (a follow-up
             # that changes who is pictured or what was done is about a law that fits the change instead).
             replies = [str(h.get("content", "")) for h in history if h.get("role") == "assistant"]
-            named = self.cues.read(replies[-1]).measures[:1] if replies else ()
+            # Only a law named by its section points at one offence; an Act named in passing ("as part of the
+            # Crime and Policing Bill") does not replace the offence the conversation is about.
+            named = self.cues.read(replies[-1]).measures_by_section[:1] if replies else ()
             if named:
                 now = replace(now, measures_named=named, carried=(*now.carried, "measures_named"))
         if earlier is not None and not now.follow_up and self._asks_over(own):

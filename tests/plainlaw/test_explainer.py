@@ -324,3 +324,29 @@ def test_a_circumstance_never_shows_a_victim_the_defences_to_having_images_of_a_
     measure = explainer.law.measures["child_images"]
     lead = measure.statements[0]
     assert explainer.finder.fitting_statements(measure, lead, s) == []
+
+
+def test_a_short_message_after_someones_story_asking_who_to_tell_gets_help(explainer) -> None:
+    history = [{"role": "user", "content": "my ex posted a fake sex video of me online, I'm 27 and can't stop shaking"},
+               {"role": "assistant", "content": "I'm sorry. Sharing it without consent is an offence. [1]"}]
+    answer = explainer.ask("ok so who do i call", history)
+    assert answer.status == SIGNPOSTED, answer.text
+    assert "Revenge Porn Helpline" in answer.text
+
+
+def test_an_act_named_in_passing_in_the_last_reply_does_not_replace_the_offence(explainer) -> None:
+    history = [{"role": "user", "content": "what is the planned offence for owning AI tools that make abuse images"},
+               {"role": "assistant", "content": "It was announced in February 2025 as part of the Crime and "
+                                                "Policing Bill. [1]"}]
+    answer = explainer.ask("is that in force yet?", history)
+    assert answer.measures[0] == "ai_tools", answer.measures
+
+
+@pytest.mark.parametrize(("sections", "source", "inside"), [
+    (("1",), "1978-07-20_protection-of-children-act-1978_s1.md", True),
+    (("1",), "1988-07-29_criminal-justice-act-1988_s160.md", False),
+    (("160",), "1988-07-29_criminal-justice-act-1988_s160.md", True),
+])
+def test_a_section_number_names_only_its_own_section(explainer, sections: tuple, source: str, inside: bool) -> None:
+    st = next(s for s in explainer.law.statements.values() if s.source == source and s.key in explainer.finder.anchors)
+    assert explainer.finder.in_section(st, sections) is inside
