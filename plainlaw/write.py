@@ -62,7 +62,7 @@ def exact_span(body: str, quote: str) -> str:
     return re.sub(r"\s+", " ", words).strip(" ,;—-")
 
 
-QUOTE_DETAIL_FACETS = {"who", "figures", "other", "definition"}
+QUOTE_DETAIL_FACETS = {"who", "figures", "other"}
 # Where a law stands matters to whether something is a crime, its penalty and its status — not to what a word
 # means or who said what. A plan still never reads as law: its answer to those questions says it is a plan.
 STATUS_MATTERS = {"legality", "penalty", "status", "none", "what_to_do"}
@@ -191,8 +191,10 @@ class Writer:
 
     def _best_quote(self, found: Found, lead: Statement) -> Line:
         """The one exact quotation: the words the lead restates — or, for a question about a detail (who said
-        what, figures, what something means), the source sentence closest to it, when the search found one."""
-        strong = found.quote is not None and found.quote[2] >= self.strong_quote
+        what, figures), the source sentence closest to it, when the search found one. What a word means is quoted
+        from the text that defines it: a news report's description is not the law's definition."""
+        strong = found.quote is not None and found.quote[2] >= self.strong_quote and \
+            (found.facet != "definition" or self.anchors.get(lead.key) == found.quote[0].id)
         # For what is illegal, a penalty or where a law stands, only the measure's own sources: another law's
         # sentence (a plan's "10-year sentence", say) would read as this law's.
         own_passages = {self.anchors[st.key] for st in found.measure.statements if st.key in self.anchors} \
