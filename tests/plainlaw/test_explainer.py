@@ -350,3 +350,11 @@ def test_an_act_named_in_passing_in_the_last_reply_does_not_replace_the_offence(
 def test_a_section_number_names_only_its_own_section(explainer, sections: tuple, source: str, inside: bool) -> None:
     st = next(s for s in explainer.law.statements.values() if s.source == source and s.key in explainer.finder.anchors)
     assert explainer.finder.in_section(st, sections) is inside
+
+
+@pytest.mark.parametrize("question", ["what does 'paedophile manual' mean in the law", "what is a prohibited image"])
+def test_a_meaning_is_quoted_from_the_text_that_gives_it(explainer, question: str) -> None:
+    answer = explainer.ask(question)
+    lead = next(s for s in answer.sentences if s.cites)
+    quotes = [s for s in answer.sentences if s.kind == "quote"]
+    assert quotes and quotes[0].cites == lead.cites, answer.text
