@@ -38,6 +38,7 @@ class Cues:
     measures_by_section: tuple[str, ...] = ()  # measures named through one of their section numbers
     circumstances: tuple[str, ...] = ()  # circumstances told outright that a statement speaks to (cues.yaml)
     refers_back: bool = False  # points back at what was just said ("does that apply in Wales?")
+    things_named: tuple[str, ...] = ()  # kinds of thing named: image, tool, manual, site, device
 
 
 class CueReader:
@@ -71,6 +72,7 @@ class CueReader:
         self.circumstances = {name: re.compile(p, re.I) for name, p in data["circumstances"].items()}
         self.circumstance_acts: dict[str, dict[str, Any]] = data["circumstance_acts"]
         self.refers_back = re.compile(data["refers_back_pattern"], re.I)
+        self.things = {name: re.compile(p, re.I) for name, p in data["thing_words"].items()}
 
     def _affirmed(self, act: str, text: str) -> bool:
         """Is the act named at least once without a negation just before it ("not possessing, making"), and
@@ -120,7 +122,8 @@ class CueReader:
                     tuple(act for act, affirmed in named.items() if not affirmed),
                     tuple(dict.fromkeys(self.sections[n] for n in sections)),
                     tuple(name for name, pattern in self.circumstances.items() if pattern.search(text)),
-                    bool(self.refers_back.search(text)))
+                    bool(self.refers_back.search(text)),
+                    tuple(name for name, pattern in self.things.items() if pattern.search(text)))
 
     def own_acts(self, acts: tuple[str, ...], circumstances: tuple[str, ...]) -> tuple[str, ...]:
         """The writer's own acts, given what they tell: 'someone sent me one' means they have it, and the

@@ -25,6 +25,7 @@ from plainlaw.textutil import content_terms, fold, numbers_in, stem, words
 from plainlaw.unsaid import Gap
 
 MOVABLE_KINDS = ("offence", "plan")
+OTHER_THINGS = ("tool", "manual", "site", "device")  # the law-model objects a message must name to be about
 _QUOTED = re.compile(r"[\"“‘']([^\"“”‘’']{3,60})[\"”’']")
 
 
@@ -123,9 +124,17 @@ class Finder:
                      # Act's name does
                      + (float(w["section_bonus"]) if m.id in s.measures_by_section else 0.0)
                      + (float(w["facet_bonus"]) if any(st.facet == facet for st in self.usable(m)) else 0.0)
+                     + (float(w["thing_unnamed"]) if self._thing_unnamed(s, m) else 0.0)
                      + fit)
             scores[m.id] = 0.0 if m.id in excluded else score
         return scores, moved
+
+    @staticmethod
+    def _thing_unnamed(s: Situation, m: Measure) -> bool:
+        """A law about a thing other than images (a tool, manual, site or device) for a message that names images
+        but not that thing, nor the law itself."""
+        return ("image" in s.things_named and m.object in OTHER_THINGS and m.object not in s.things_named
+                and m.id not in s.measures_named)
 
     def _fit(self, s: Situation, target: Measure, acts: tuple[str, ...]) -> int:
         return len(set(acts) & set(target.acts)) + int(s.fake in target.things)

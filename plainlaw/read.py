@@ -242,7 +242,7 @@ class Reader:
             pictured_age=cues.pictured_age, measures_named=cues.measures, place=cues.place, sections=cues.sections,
             measures_by_section=cues.measures_by_section,
             lookup=cues.lookup, claim_check=cues.claim_check, permission=cues.permission, opinion=cues.opinion,
-            circumstances=cues.circumstances, refers_back=cues.refers_back,
+            circumstances=cues.circumstances, refers_back=cues.refers_back, things_named=cues.things_named,
             asker_said=bool(cues.asker) or cues.asker_age is not None,
             lang=language(text),
             words=len(text.split()),

@@ -43,6 +43,7 @@ class Situation:
     opinion: bool = False  # asks for an opinion or a prediction (out of scope)
     circumstances: tuple[str, ...] = ()  # told outright: an image sent unasked, never opened, deleted…
     refers_back: bool = False  # points back at what was just said ("did that become law?")
+    things_named: tuple[str, ...] = ()  # kinds of thing named outright: image, tool, manual, site, device
     asker_said: bool = False  # who is asking comes from the message's own words ("teacher here", "I'm 15")
     lang: str = "en"
     readable: bool = True

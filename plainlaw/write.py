@@ -316,6 +316,12 @@ class Writer:
         fits_act = [st for st in rest if not st.acts or not s.acts or set(st.acts) & set(s.acts)]
         if found.facet in {"defences", "penalty"}:
             out += [self._line(st, priority=1) for st in fits_act[:3 if found.facet == "defences" else 1]]
+        elif lead.things and s.acts and any(set(st.acts) & set(s.acts) and not st.things for st in rest):
+            # A lead about a kind of image ("an AI-made image counts as a pseudo-photograph") is followed by the
+            # offence for the act asked about ("it is a crime to make one").
+            fitting = [st for st in rest if set(st.acts) & set(s.acts) and not st.things]
+            offence = min(fitting, key=lambda st: not set(st.acts) <= set(s.acts))  # the act alone, if stated
+            out.append(self._line(offence, priority=1))
         elif rest:
             second = rest[0]
             adds = (set(second.acts) - set(lead.acts)) & set(s.acts) or (second.things and s.fake in second.things)
@@ -357,7 +363,10 @@ class Writer:
             fitting = fitting or [st for st in other.facet("legality") if st.key in self.anchors]
             if fitting:
                 # A general question ("are deepfakes illegal?": no one pictured) needs the law in force as much
-                # as the new one: it is kept when the answer is shortened.
+                # as the new one, and so does one about an act that law covers already ("is having AI images
+                # illegal?" while the AI-tools offence is a plan) — that one is never cut: it is the law now.
+                if set(s.acts) & set(fitting[0].acts):
+                    return [self._line(fitting[0], priority=0)]
                 return [self._line(fitting[0], priority=1 if s.pictured == "unknown" else 2)]
         return []
 

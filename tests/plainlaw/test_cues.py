@@ -327,3 +327,13 @@ def test_a_message_that_points_back_at_what_was_said(cues: CueReader, text: str,
 ])
 def test_having_it_on_a_device_is_possessing_it(cues: CueReader, text: str, acts: set[str]) -> None:
     assert set(cues.read(text).acts) == acts
+
+
+@pytest.mark.parametrize(("text", "things"), [
+    ("is it illegal to have ai generated child abuse images", {"image"}),
+    ("is owning an AI tool that makes abuse images illegal", {"image", "tool"}),
+    ("running a forum", {"site"}), ("can border force unlock my phone", {"device"}),
+    ("a guide to grooming", {"manual"}), ("is it illegal", set()),
+])
+def test_the_kinds_of_thing_a_message_names(cues: CueReader, text: str, things: set[str]) -> None:
+    assert set(cues.read(text).things_named) == things

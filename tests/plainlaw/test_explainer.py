@@ -358,3 +358,21 @@ def test_a_meaning_is_quoted_from_the_text_that_gives_it(explainer, question: st
     lead = next(s for s in answer.sentences if s.cites)
     quotes = [s for s in answer.sentences if s.kind == "quote"]
     assert quotes and quotes[0].cites == lead.cites, answer.text
+
+
+@pytest.mark.parametrize(("question", "offence"), [
+    ("is it against the law to make AI nudes of children", "crime to take or make"),
+    ("is it illegal to have ai generated child abuse images", "crime to have an indecent photo"),
+])
+def test_a_lead_about_a_kind_of_image_is_followed_by_the_offence_for_the_act(explainer, question: str,
+                                                                             offence: str) -> None:
+    answer = explainer.ask(question)
+    assert offence in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("question", "measure"), [
+    ("can you go to prison for having AI made child abuse pictures", "child_images"),
+    ("is it a crime to own an AI model built to make child abuse images", "ai_tools"),
+])
+def test_a_law_about_tools_answers_only_a_message_that_names_a_tool(explainer, question: str, measure: str) -> None:
+    assert explainer.ask(question).measures[0] == measure

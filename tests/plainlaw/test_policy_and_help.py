@@ -93,6 +93,8 @@ def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> 
      ["revenge_porn_helpline"]),
     (Situation(asker="parent", role="victim", pictured="adult"), ["revenge_porn_helpline"], ["childline"]),
     (Situation(asker="teacher", role="victim", pictured="child"), ["school_dsl"], []),
+    (Situation(asker="teacher", role="victim", pictured="adult"), ["revenge_porn_helpline", "police_101", "school_dsl"],
+     ["childline", "report_remove"]),
     (Situation(asker="young_person", role="did_it", pictured="child"), ["childline", "report_remove"],
      ["stop_it_now"]),
     (Situation(asker="unknown", role="thoughts"), ["stop_it_now"], ["childline"]),
