@@ -193,8 +193,9 @@ class Writer:
         """The one exact quotation: the words the lead restates — or, for a question about a detail (who said
         what, figures), the source sentence closest to it, when the search found one. What a word means is quoted
         from the text that defines it: a news report's description is not the law's definition."""
+        defining = {lead.source, *(st.source for st in (found.measure.facet("definition") if found.measure else ()))}
         strong = found.quote is not None and found.quote[2] >= self.strong_quote and \
-            (found.facet != "definition" or self.anchors.get(lead.key) == found.quote[0].id)
+            (found.facet != "definition" or found.quote[0].meta.get("source") in defining)
         # For what is illegal, a penalty or where a law stands, only the measure's own sources: another law's
         # sentence (a plan's "10-year sentence", say) would read as this law's.
         own_passages = {self.anchors[st.key] for st in found.measure.statements if st.key in self.anchors} \
@@ -363,10 +364,7 @@ class Writer:
             fitting = fitting or [st for st in other.facet("legality") if st.key in self.anchors]
             if fitting:
                 # A general question ("are deepfakes illegal?": no one pictured) needs the law in force as much
-                # as the new one, and so does one about an act that law covers already ("is having AI images
-                # illegal?" while the AI-tools offence is a plan) — that one is never cut: it is the law now.
-                if set(s.acts) & set(fitting[0].acts):
-                    return [self._line(fitting[0], priority=0)]
+                # as the new one: it is kept when the answer is shortened.
                 return [self._line(fitting[0], priority=1 if s.pictured == "unknown" else 2)]
         return []
 
