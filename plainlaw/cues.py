@@ -78,7 +78,7 @@ class CueReader:
         """Is the act named at least once without a negation just before it ("not possessing, making"), and
         outside the words of an act that contains it ("he'll post them unless…" threatens, it does not share)?"""
         inside = [m.span() for outer, acts in self.acts_within.items() if act in acts
-                  for m in self.acts[outer].finditer(text)]
+                  for m in (self.acts.get(outer) or self.circumstances[outer]).finditer(text)]
         return any(not self.negation.search(text[: m.start()])
                    and not any(a <= m.start() and m.end() <= b for a, b in inside)
                    for m in self.acts[act].finditer(text))
@@ -126,13 +126,12 @@ class CueReader:
                     tuple(name for name, pattern in self.things.items() if pattern.search(text)))
 
     def own_acts(self, acts: tuple[str, ...], circumstances: tuple[str, ...]) -> tuple[str, ...]:
-        """The writer's own acts, given what they tell: 'someone sent me one' means they have it, and the
-        sending was someone else's."""
+        """The writer's own acts, given what they tell: 'someone sent me one' means they have it (the sending,
+        someone else's, is not counted as done: acts_within)."""
         for name in circumstances:
             rule = self.circumstance_acts.get(name)
             if rule:
-                kept = tuple(a for a in acts if a not in rule["instead_of"] and a != rule["act"])
-                acts = (rule["act"], *kept)
+                acts = (rule["act"], *(a for a in acts if a != rule["act"]))
         return acts
 
     def is_child(self, age: int | None) -> bool | None:

@@ -133,6 +133,15 @@ class Writer:
             draft.covered = False
             return draft
         lead = found.statements[0]
+        order = {st.key: i for i, st in enumerate(m.statements)}  # a law file states its plain offences first
+        offences = [st for st in found.statements if set(st.acts) & set(s.acts) and not st.things]
+        offence = min(offences, key=lambda st: order[st.key], default=None)
+        if found.facet == "legality" and offence is not None and (lead.things or lead in offences):
+            # "Is it illegal to make an AI nude of a child?": the law's plain offence for the act leads ("it is a
+            # crime to make one"); the statement about the kind of image ("an AI-made image counts") and the
+            # narrower offences ("…with a view to sharing") follow it.
+            found.statements = [offence, *(st for st in found.statements if st.key != offence.key)]
+            lead = offence
         lines: list[Line] = []
         basis = lead  # the statement whose source words are quoted
         inside, extent = self._extent(m, lead, s.place) if s.place else (None, [])
@@ -317,12 +326,6 @@ class Writer:
         fits_act = [st for st in rest if not st.acts or not s.acts or set(st.acts) & set(s.acts)]
         if found.facet in {"defences", "penalty"}:
             out += [self._line(st, priority=1) for st in fits_act[:3 if found.facet == "defences" else 1]]
-        elif lead.things and s.acts and any(set(st.acts) & set(s.acts) and not st.things for st in rest):
-            # A lead about a kind of image ("an AI-made image counts as a pseudo-photograph") is followed by the
-            # offence for the act asked about ("it is a crime to make one").
-            fitting = [st for st in rest if set(st.acts) & set(s.acts) and not st.things]
-            offence = min(fitting, key=lambda st: not set(st.acts) <= set(s.acts))  # the act alone, if stated
-            out.append(self._line(offence, priority=1))
         elif rest:
             second = rest[0]
             adds = (set(second.acts) - set(lead.acts)) & set(s.acts) or (second.things and s.fake in second.things)

@@ -288,8 +288,8 @@ def test_circumstances_told_outright(cues: CueReader, text: str, told: set[str])
 
 
 @pytest.mark.parametrize(("acts", "told", "own"), [
-    (("share",), ("sent_to_them",), ("possess",)),
-    (("share", "view"), ("sent_to_them",), ("possess", "view")),
+    ((), ("sent_to_them",), ("possess",)),
+    (("view",), ("sent_to_them",), ("possess", "view")),
     (("make",), ("deleted",), ("make",)),
     (("share",), (), ("share",)),
 ])
@@ -305,8 +305,11 @@ def test_an_image_sent_to_the_writer_is_one_they_have(cues: CueReader, acts: tup
     ("he shared one and is threatening to share more", {"threaten", "share"}),
     ("is it a crime to post nudes", {"share"}),
     ("will the law change", set()),
+    ("my mate sent me a nude of a girl in our year", set()),
+    ("someone sent me a pic of a kid and i showed it to my mate", {"share"}),
 ])
-def test_what_is_threatened_is_not_counted_as_done(cues: CueReader, text: str, acts: set[str]) -> None:
+def test_what_is_threatened_or_sent_by_someone_else_is_not_counted_as_done(cues: CueReader, text: str,
+                                                                          acts: set[str]) -> None:
     assert set(cues.read(text).acts) == acts
 
 
@@ -337,3 +340,11 @@ def test_having_it_on_a_device_is_possessing_it(cues: CueReader, text: str, acts
 ])
 def test_the_kinds_of_thing_a_message_names(cues: CueReader, text: str, things: set[str]) -> None:
     assert set(cues.read(text).things_named) == things
+
+
+@pytest.mark.parametrize(("text", "acts"), [
+    ("is it illegal to have ai generated child abuse images", set()), ("computer-generated images", set()),
+    ("he generated images with an app", {"make"}), ("someone made a fake nude", {"make"}),
+])
+def test_ai_generated_describes_the_image_not_an_act_of_the_writer(cues: CueReader, text: str, acts: set) -> None:
+    assert set(cues.read(text).acts) == acts

@@ -376,3 +376,8 @@ def test_a_lead_about_a_kind_of_image_is_followed_by_the_offence_for_the_act(exp
 ])
 def test_a_law_about_tools_answers_only_a_message_that_names_a_tool(explainer, question: str, measure: str) -> None:
     assert explainer.ask(question).measures[0] == measure
+
+
+def test_an_is_it_a_crime_question_is_led_by_the_plain_offence_for_the_act(explainer) -> None:
+    answer = explainer.ask("is it illegal to keep a nude of a 15 year old on your phone")
+    assert answer.sentences[0].text.startswith("Yes. It is a crime to have an indecent photo"), answer.text
