@@ -373,7 +373,12 @@ class Writer:
 
     def brief(self, draft: Draft) -> Draft:
         """The law in a sentence, for a reply that leads with help: the lead and the line after it."""
-        kept = [x for x in draft.lines if x.kind in {"lead", "claim", "status", "note"}][:2]
+        kept: list[Line] = []
+        for line in (x for x in draft.lines if x.kind in {"lead", "claim", "status", "note"}):
+            kept.append(line)
+            # two lines, at least one of them from the sources ("what they do say:" is not an answer on its own)
+            if len(kept) >= 2 and any(x.cites for x in kept):
+                break
         return Draft(lines=kept, covered=draft.covered, measures=draft.measures, tag=draft.tag,
                      tag_kind=draft.tag_kind)
 

@@ -381,3 +381,15 @@ def test_a_law_about_tools_answers_only_a_message_that_names_a_tool(explainer, q
 def test_an_is_it_a_crime_question_is_led_by_the_plain_offence_for_the_act(explainer) -> None:
     answer = explainer.ask("is it illegal to keep a nude of a 15 year old on your phone")
     assert answer.sentences[0].text.startswith("Yes. It is a crime to have an indecent photo"), answer.text
+
+
+def test_a_law_that_covers_none_of_the_acts_named_does_not_answer(explainer) -> None:
+    answer = explainer.ask("im 15 and a lad from another school says he'll post a fake nude of me online")
+    assert answer.measures[0] == "intimate_sharing", answer.measures
+    assert "threaten" in answer.text and "do not say whether" not in answer.text, answer.text
+
+
+def test_a_help_first_reply_always_carries_a_line_from_the_sources(explainer) -> None:
+    answer = explainer.ask("I'm 13 and someone says they'll send my pics to my whole school")
+    assert answer.status == SIGNPOSTED
+    assert any(s.cites for s in answer.sentences), answer.text
