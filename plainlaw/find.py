@@ -300,11 +300,14 @@ class Finder:
         order = self.facet_order(s)
         scores, moved = self.measure_scores(s, vector, order[0])
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+        first = self.law.measures[ranked[0][0]]
         covering = [kv for kv in ranked if kv[1] >= float(self.cfg["measure"]["min_score"])
+                    and self.law.measures[kv[0]].protects == "anyone" and self.law.measures[kv[0]].kind == "offence"
                     and set(self.law.measures[kv[0]].acts) & set(s.acts)]
-        if covering and not set(self.law.measures[ranked[0][0]].acts) & set(s.acts):
-            # A law that covers none of the acts named ("he says he'll share it": a threat) does not answer
-            # when one that fits does: the threat offence, not the children's image law, which has no threat.
+        if covering and first.acts and not set(first.acts) & set(s.acts):
+            # An offence that covers none of the acts named ("he says he'll share it": a threat) does not answer
+            # when a law for anyone covers them: the threat offence, not the children's image law, which has no
+            # threat.
             ranked = [covering[0], *(kv for kv in ranked if kv != covering[0])]
         top_id, top = ranked[0]
         measure = self.law.measures[top_id] if top >= float(self.cfg["measure"]["min_score"]) else None
