@@ -18,13 +18,16 @@ def cues() -> CueReader:
 @pytest.mark.parametrize(("text", "age"), [
     ("I'm 15 and scared", 15), ("im 14", 14), ("i am only 13", 13), ("I was 16 when he took it", 16),
     ("i'm a 17 yo", 17), ("I'm 40 and my ex shared them", 40), ("im in year 9", 13),
+    ("16F. my ex is threatening me", 16), ("15 m here, need help", 15), ("uni student (20) - someone filmed me", 20),
+    ("I'm a teacher (33). A pupil sent me", 33),
 ])
 def test_the_askers_own_age(cues: CueReader, text: str, age: int) -> None:
     assert cues.read(text).asker_age == age
 
 
 @pytest.mark.parametrize("text", ["I'm 15 minutes away", "I am 20 miles from home", "it's 2024 law",
-                                  "i am in year 2 of my degree", "my son is 14"])
+                                  "i am in year 2 of my degree", "my son is 14",
+                                  "my son (14) was sent a pic", "16 people saw it", "20 minutes ago he posted it"])
 def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     assert cues.read(text).asker_age is None
 
