@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from plainlaw.normalise import english_share
 from plainlaw.prompts import load_yaml
@@ -70,7 +69,7 @@ class CueReader:
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
         self.circumstances = {name: re.compile(p, re.I) for name, p in data["circumstances"].items()}
-        self.circumstance_acts: dict[str, dict[str, Any]] = data["circumstance_acts"]
+        self.circumstance_acts: dict[str, str] = data["circumstance_acts"]
         self.refers_back = re.compile(data["refers_back_pattern"], re.I)
         self.things = {name: re.compile(p, re.I) for name, p in data["thing_words"].items()}
 
@@ -128,10 +127,8 @@ class CueReader:
     def own_acts(self, acts: tuple[str, ...], circumstances: tuple[str, ...]) -> tuple[str, ...]:
         """The writer's own acts, given what they tell: 'someone sent me one' means they have it (the sending,
         someone else's, is not counted as done: acts_within)."""
-        for name in circumstances:
-            rule = self.circumstance_acts.get(name)
-            if rule:
-                acts = (rule["act"], *(a for a in acts if a != rule["act"]))
+        for act in (self.circumstance_acts[c] for c in circumstances if c in self.circumstance_acts):
+            acts = (act, *(a for a in acts if a != act))
         return acts
 
     def is_child(self, age: int | None) -> bool | None:

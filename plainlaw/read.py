@@ -301,7 +301,7 @@ class Reader:
                               scores={**own.scores, "kind": joined.scores["kind"], "asks": joined.scores["asks"]})
         now = merge(earlier, self._follow(own, earlier is not None))
         if now.follow_up and not now.measures_named and own.pictured_age is None and not own.acts:
-            # "And when did that come in?": 'that' is the law the last reply named, when it named one (a follow-up
+            # "So when did that start?": 'that' is the law the last reply named, when it named one (a follow-up
             # that changes who is pictured or what was done is about a law that fits the change instead).
             replies = [str(h.get("content", "")) for h in history if h.get("role") == "assistant"]
             # Only a law named by its section points at one offence; an Act named in passing ("as part of the
@@ -341,7 +341,7 @@ class Reader:
             s = replace(s, kind="question")
         if has_context and s.refers_back and not s.measures_named and s.topic != "none" and \
                 s.confidence("topic") < float(self.config["refers_back_topic_below"]):
-            # "and when did that come in?": its unsure topic guess gives way to the conversation's
+            # "so when did that start?": its unsure topic guess gives way to the conversation's
             s = replace(s, topic="none")
         follow = has_context and s.topic == "none" and not s.measures_named and s.kind in {"question", "help"}
         return replace(s, follow_up=follow) if follow != s.follow_up else s

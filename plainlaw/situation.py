@@ -42,7 +42,7 @@ class Situation:
     permission: bool = False  # asks whether something is allowed (so "it is a crime" answers "No.")
     opinion: bool = False  # asks for an opinion or a prediction (out of scope)
     circumstances: tuple[str, ...] = ()  # told outright: an image sent unasked, never opened, deleted…
-    refers_back: bool = False  # points back at what was just said ("did that become law?")
+    refers_back: bool = False  # points back at what was just said ("has that passed yet?")
     things_named: tuple[str, ...] = ()  # kinds of thing named outright: image, tool, manual, site, device
     asker_said: bool = False  # who is asking comes from the message's own words ("teacher here", "I'm 15")
     lang: str = "en"

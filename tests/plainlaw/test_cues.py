@@ -317,8 +317,8 @@ def test_what_is_threatened_or_sent_by_someone_else_is_not_counted_as_done(cues:
 
 
 @pytest.mark.parametrize(("text", "refers"), [
-    ("and when did that come in?", True), ("ok so did that actually become law in the end", True),
-    ("does that apply in Scotland too?", True), ("whats the max sentence for that?", True),
+    ("so when did that start?", True), ("has that been passed yet", True),
+    ("would that cover Wales as well", True), ("how long in prison for that", True),
     ("what about the manuals", True), ("is that law in force", True),
     ("is it illegal to share nudes", False), ("when did the cyberflashing offence start", False),
     ("what is a pseudo-photograph", False),

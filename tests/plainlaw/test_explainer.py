@@ -26,6 +26,11 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", fold(text)).replace("…", "").strip(" .")
 
 
+def after(explainer, user: str, reply: str, question: str):
+    """Ask `question` after one earlier exchange: how a follow-up is asked in the app."""
+    return explainer.ask(question, [{"role": "user", "content": user}, {"role": "assistant", "content": reply}])
+
+
 @pytest.fixture(scope="module")
 def checker(explainer) -> SupportChecker:
     return explainer.support_checker()
@@ -87,35 +92,39 @@ def test_a_plan_is_never_called_law(explainer, question: str) -> None:
 
 
 def test_a_follow_up_keeps_the_offence_and_asks_its_own_question(explainer) -> None:
-    history = [{"role": "user", "content": "Is it an offence to have an indecent image of a child?"},
-               {"role": "assistant", "content": "Yes. It is a crime to have one. [1]"}]
-    answer = explainer.ask("and how long could you go to prison for", history)
+    answer = after(explainer,
+                   "Is it an offence to have an indecent image of a child?",
+                   "Yes. It is a crime to have one. [1]",
+                   "and how long could you go to prison for")
     assert answer.situation["follow_up"] and "topic" in answer.situation["carried"]
     assert "child_images" in answer.measures
     assert "five years" in answer.text
 
 
 def test_a_follow_up_that_points_back_means_the_law_the_last_reply_named(explainer) -> None:
-    history = [{"role": "user", "content": "what about drawings of kids, not photos?"},
-               {"role": "assistant", "content": "Having a prohibited image of a child is an offence under section 62 "
-                                                "of the Coroners and Justice Act 2009. [1]"}]
-    answer = explainer.ask("and when did that come in?", history)
+    answer = after(explainer,
+                   "what about drawings of kids, not photos?",
+                   "Having a prohibited image of a child is an offence under section 62 of the Coroners and "
+                   "Justice Act 2009. [1]",
+                   "so since when has that been against the law?")
     assert answer.situation["follow_up"], answer.situation
     assert answer.measures[0] == "prohibited_images", answer.measures
 
 
 def test_a_follow_up_with_an_adult_age_moves_to_the_adults_law(explainer) -> None:
-    history = [{"role": "user", "content": "a boy made a fake nude of a 15 year old girl, is that illegal?"},
-               {"role": "assistant", "content": "Yes. It is a crime to make an indecent pseudo-photograph. [1]"}]
-    answer = explainer.ask("what if she was 20?", history)
+    answer = after(explainer,
+                   "a boy made a fake nude of a 15 year old girl, is that illegal?",
+                   "Yes. It is a crime to make an indecent pseudo-photograph. [1]",
+                   "what if she was 20?")
     assert answer.situation["pictured"] == "adult"
     assert "child_images" not in answer.measures
 
 
 def test_an_unrelated_question_after_a_disclosure_gets_no_disclosure_help(explainer) -> None:
-    history = [{"role": "user", "content": "im 14 and a man online says he'll post my pics unless i send more"},
-               {"role": "assistant", "content": "I'm sorry this is happening. Childline: call 0800 1111."}]
-    answer = explainer.ask("separate question, when did the Crime and Policing Act get Royal Assent?", history)
+    answer = after(explainer,
+                   "im 14 and a man online says he'll post my pics unless i send more",
+                   "I'm sorry this is happening. Childline: call 0800 1111.",
+                   "separate question, when did the Crime and Policing Act get Royal Assent?")
     assert answer.status == ANSWERED
     assert "29 April 2026" in answer.text
     assert not answer.signposts
@@ -327,18 +336,19 @@ def test_a_circumstance_never_shows_a_victim_the_defences_to_having_images_of_a_
 
 
 def test_a_short_message_after_someones_story_asking_who_to_tell_gets_help(explainer) -> None:
-    history = [{"role": "user", "content": "my ex posted a fake sex video of me online, I'm 27 and can't stop shaking"},
-               {"role": "assistant", "content": "I'm sorry. Sharing it without consent is an offence. [1]"}]
-    answer = explainer.ask("ok so who do i call", history)
+    answer = after(explainer,
+                   "my ex posted a fake sex video of me online, I'm 27 and can't stop shaking",
+                   "I'm sorry. Sharing it without consent is an offence. [1]",
+                   "right, who should i ring about it")
     assert answer.status == SIGNPOSTED, answer.text
     assert "Revenge Porn Helpline" in answer.text
 
 
 def test_an_act_named_in_passing_in_the_last_reply_does_not_replace_the_offence(explainer) -> None:
-    history = [{"role": "user", "content": "what is the planned offence for owning AI tools that make abuse images"},
-               {"role": "assistant", "content": "It was announced in February 2025 as part of the Crime and "
-                                                "Policing Bill. [1]"}]
-    answer = explainer.ask("is that in force yet?", history)
+    answer = after(explainer,
+                   "what is the planned offence for owning AI tools that make abuse images",
+                   "It was announced in February 2025 as part of the Crime and Policing Bill. [1]",
+                   "is that in force yet?")
     assert answer.measures[0] == "ai_tools", answer.measures
 
 
