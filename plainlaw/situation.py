@@ -42,8 +42,12 @@ class Situation:
     permission: bool = False  # asks whether something is allowed (so "it is a crime" answers "No.")
     opinion: bool = False  # asks for an opinion or a prediction (out of scope)
     circumstances: tuple[str, ...] = ()  # told outright: an image sent unasked, never opened, deleted…
+    also_status: bool = False  # also asks, in so many words, since when a law applies ("since when…, and…?")
+    told_now: tuple[str, ...] = ()  # …of which, told in this message itself ("but I deleted it?")
     refers_back: bool = False  # points back at what was just said ("has that passed yet?")
     things_named: tuple[str, ...] = ()  # kinds of thing named outright: image, tool, manual, site, device
+    close_device: bool = False  # what was found is on the device of someone close to the writer
+    pictured_said: bool = False  # who is pictured comes from the message's own words (an age, "our teacher", "me")
     asker_said: bool = False  # who is asking comes from the message's own words ("teacher here", "I'm 15")
     lang: str = "en"
     readable: bool = True
@@ -99,6 +103,12 @@ def merge(earlier: Situation | None, now: Situation) -> Situation:
         if getattr(now, name) == unknown and getattr(earlier, name) != unknown:
             changes[name] = getattr(earlier, name)
             carried.append(name)
+    if "pictured" not in carried and not now.pictured_said and now.pictured_age is None and \
+            now.pictured != earlier.pictured:
+        # "What if they're fake ones?" after a threat to an adult: a guess from a short follow-up's words does
+        # not change who is pictured; only what it says outright (an age, "of me", "our teacher") does.
+        changes["pictured"] = earlier.pictured
+        carried.append("pictured")
     if now.pictured_age is None and earlier.pictured_age is not None and "pictured" in carried:
         changes["pictured_age"] = earlier.pictured_age
     if earlier.circumstances:  # "what if I deleted it?" after "someone sent me one": both still hold

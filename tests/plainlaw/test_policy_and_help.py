@@ -93,8 +93,17 @@ def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> 
      ["revenge_porn_helpline"]),
     (Situation(asker="parent", role="victim", pictured="adult"), ["revenge_porn_helpline"], ["childline"]),
     (Situation(asker="teacher", role="victim", pictured="child"), ["school_dsl"], []),
-    (Situation(asker="teacher", role="victim", pictured="adult"), ["revenge_porn_helpline", "police_101", "school_dsl"],
+    (Situation(asker="teacher", role="victim", pictured="adult"), ["school_dsl", "revenge_porn_helpline", "police_101"],
      ["childline", "report_remove"]),
+    (Situation(asker="teacher", role="none", pictured="adult"), ["school_dsl", "revenge_porn_helpline"],
+     ["childline", "report_remove"]),
+    (Situation(asker="adult", role="found", pictured="child", close_device=True), ["stop_it_now", "police_101"],
+     ["iwf", "childline"]),
+    (Situation(asker="teacher", role="found", pictured="child", close_device=True), ["school_dsl"], []),
+    (Situation(asker="parent", role="did_it", pictured="adult"), ["nspcc_helpline"],
+     ["childline", "report_remove", "revenge_porn_helpline"]),
+    (Situation(asker="young_person", role="none", pictured="adult"), ["childline"],
+     ["report_remove", "revenge_porn_helpline"]),
     (Situation(asker="young_person", role="did_it", pictured="child"), ["childline", "report_remove"],
      ["stop_it_now"]),
     (Situation(asker="unknown", role="thoughts"), ["stop_it_now"], ["childline"]),
@@ -140,6 +149,13 @@ def test_a_follow_up_with_an_age_changes_who_is_pictured() -> None:
     earlier = Situation(topic="deepfake_creation", pictured="child", pictured_age=15)
     now = merge(earlier, Situation(topic="none", pictured="adult", pictured_age=19, follow_up=True))
     assert (now.topic, now.pictured, now.pictured_age) == ("deepfake_creation", "adult", 19)
+
+
+@pytest.mark.parametrize(("said", "pictured"), [(False, "adult"), (True, "child")])
+def test_only_a_follow_up_that_says_who_is_pictured_changes_it(said: bool, pictured: str) -> None:
+    earlier = Situation(topic="intimate_sharing", pictured="adult", pictured_said=True)
+    now = merge(earlier, Situation(topic="none", pictured="child", pictured_said=said, follow_up=True))
+    assert now.pictured == pictured
 
 
 def test_a_new_subject_keeps_only_who_is_asking() -> None:
