@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from plainlaw.normalise import english_share
 from plainlaw.prompts import load_yaml
@@ -38,6 +39,11 @@ class Cues:
     circumstances: tuple[str, ...] = ()  # circumstances told outright that a statement speaks to (cues.yaml)
     refers_back: bool = False  # points back at what was just said ("does that apply in Wales?")
     things_named: tuple[str, ...] = ()  # kinds of thing named: image, tool, manual, site, device
+    pictured_adult: bool = False  # the person pictured is named by a role only adults hold ("our maths teacher")
+    teaching: bool = False  # about teaching a class the law ("for my lesson…"), with nothing a pupil told
+    close_device: bool = False  # what was found is on a device of someone close ("my husband's laptop")
+    asks_status: bool = False  # also asks, in so many words, since when a law applies or whether it is in force
+    harm_rule: str = ""  # the exact harm rule the message meets (cues.yaml harm_rules), if any
 
 
 class CueReader:
@@ -53,6 +59,15 @@ class CueReader:
         self.sections = {str(k).upper(): v for k, v in data["sections"].items()}
         self.names = {measure: [fold(n) for n in names] for measure, names in data["names"].items()}
         self.peer = re.compile(data["peer_words"], re.I)
+        self.pictured_adult = re.compile(data["pictured_adult_pattern"], re.I)
+        self.teaching = re.compile(data["teaching"]["pattern"], re.I)
+        self.close_device = re.compile(data["close_device_pattern"], re.I)
+        self.status_words = re.compile(data["status_words"], re.I)
+        self.harm_rules = {name: ([re.compile(p, re.I) for p in rule["all"]],
+                                  re.compile(rule["unless"], re.I) if rule.get("unless") else None)
+                           for name, rule in data["harm_rules"].items()}
+        self.harm_floor = float(data["harm_floor"])
+        self.told = re.compile(data["teaching"]["unless"], re.I)
         self.places = {name: re.compile(pattern, re.I) for name, pattern in data["places"].items()}
         self.askers = {who: re.compile(pattern, re.I) for who, pattern in data["asker_words"].items()}
         self.lookup = re.compile(data["lookup_pattern"], re.I)
@@ -63,13 +78,13 @@ class CueReader:
         self.acts_within: dict[str, list[str]] = data["acts_within"]
         self.permission = re.compile(data["permission_pattern"], re.I)
         self.asks = {label: re.compile(pattern, re.I) for label, pattern in data["asks_words"]["patterns"].items()}
-        self.asks_overrides = set(data["asks_words"]["overrides"])
+        self.asks_overrides = {label: set(over) for label, over in data["asks_words"]["overrides"].items()}
         self.opinion = re.compile(data["opinion_pattern"], re.I)
         self.self_pictured = re.compile(data["self_pictured_pattern"], re.I)
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
         self.circumstances = {name: re.compile(p, re.I) for name, p in data["circumstances"].items()}
-        self.circumstance_acts: dict[str, str] = data["circumstance_acts"]
+        self.circumstance_acts: dict[str, dict[str, Any]] = data["circumstance_acts"]
         self.refers_back = re.compile(data["refers_back_pattern"], re.I)
         self.things = {name: re.compile(p, re.I) for name, p in data["thing_words"].items()}
 
@@ -122,12 +137,18 @@ class CueReader:
                     tuple(dict.fromkeys(self.sections[n] for n in sections)),
                     tuple(name for name, pattern in self.circumstances.items() if pattern.search(text)),
                     bool(self.refers_back.search(text)),
-                    tuple(name for name, pattern in self.things.items() if pattern.search(text)))
+                    tuple(name for name, pattern in self.things.items() if pattern.search(text)),
+                    bool(self.pictured_adult.search(text)),
+                    bool(self.teaching.search(text)) and not self.told.search(text),
+                    bool(self.close_device.search(text)), bool(self.status_words.search(text)),
+                    next((name for name, (rule, unless) in self.harm_rules.items()
+                          if all(p.search(text) for p in rule) and not (unless and unless.search(text))), ""))
 
     def own_acts(self, acts: tuple[str, ...], circumstances: tuple[str, ...]) -> tuple[str, ...]:
         """The writer's own acts, given what they tell: 'someone sent me one' means they have it (the sending,
         someone else's, is not counted as done: acts_within)."""
-        for act in (self.circumstance_acts[c] for c in circumstances if c in self.circumstance_acts):
+        told = [self.circumstance_acts[c] for c in circumstances if c in self.circumstance_acts]
+        for act in (t["act"] for t in told if not set(t.get("unless", ())) & set(circumstances)):
             acts = (act, *(a for a in acts if a != act))
         return acts
 

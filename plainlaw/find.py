@@ -327,12 +327,25 @@ class Finder:
                 if found.facet_found:
                     found.facet = "legality"
             lead = found.statements[0] if found.statements else None
-            found.act_matched = not (s.acts and lead is not None and lead.acts and not set(s.acts) & set(lead.acts))
+            # Whether it is a crime, its penalty and its defences turn on the act; what a law covers or a word means
+            # does not ("what if they're fake ones made with AI, does it still count?").
+            found.act_matched = found.facet not in self.cfg["act_facets"] or \
+                not (s.acts and lead is not None and lead.acts and not set(s.acts) & set(lead.acts))
         if measure is not None and found.facet_found and (found.facet == "legality" or len(s.measures_named) > 1):
             found.also = self._also(s, measure, ranked, vector, question, found.facet)
         if measure is not None and found.statements:
             found.nearby = self._nearby(measure, found.statements[0], s, vector)
             found.fitting = self.fitting_statements(measure, found.statements[0], s)
+            # …only when it speaks to everything the writer did ("someone sent it me first, then I forwarded it":
+            # the defence for an unasked image does not answer for the forwarding).
+            told_now = [st for st in found.fitting if set(st.when) & set(s.told_now)
+                        and not (st.acts and set(s.acts) - set(st.acts))]
+            if told_now and s.asks in {"legality", "none", "other", "scope", "defences"}:
+                # "But she sent them to him herself, does that change anything?", "I got sent one I didn't ask
+                # for — am I in trouble?": a message that tells a circumstance the law speaks to asks about it,
+                # so the statement for it answers first, then the rest.
+                found.statements = [told_now[0], *(st for st in found.statements if st.key != told_now[0].key)]
+                found.fitting = [st for st in found.fitting if st.key != told_now[0].key]
         cfg = self.cfg["passage"]
         own = [st for st in found.statements if st.facet == order[0]]
         # The law model answers what it has facets for; a missing penalty or date is said to be missing, never

@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from plainlaw.cues import CueReader, language
+from plainlaw.cues import CueReader, Cues, language
 from plainlaw.encoders import Encoders
 from plainlaw.normalise import base_fold, disguises
 from plainlaw.prompts import load_yaml
@@ -242,13 +242,18 @@ class Reader:
             pictured_age=cues.pictured_age, measures_named=cues.measures, place=cues.place, sections=cues.sections,
             measures_by_section=cues.measures_by_section,
             lookup=cues.lookup, claim_check=cues.claim_check, permission=cues.permission, opinion=cues.opinion,
-            circumstances=cues.circumstances, refers_back=cues.refers_back, things_named=cues.things_named,
+            circumstances=cues.circumstances, told_now=cues.circumstances, refers_back=cues.refers_back,
+            things_named=cues.things_named,
+            close_device=cues.close_device, also_status=cues.asks_status,
             asker_said=bool(cues.asker) or cues.asker_age is not None,
             lang=language(text),
             words=len(text.split()),
             scores=scores,
             harm=harm, decided_by="classifiers",
         )
+        if cues.harm_rule:  # a request for harm stated in so many words (cues.yaml harm_rules)
+            situation = replace(situation, harm=max(situation.harm, self.cues.harm_floor),
+                                decided_by=f"rule:{cues.harm_rule}")
         if cues.danger or scores["role"]["danger"] >= float(self.config["danger_threshold"]):
             situation = replace(situation, role="danger")
         if set(cues.acts) - set(situation.acts):  # verbs the message uses outright, which the classifier missed
@@ -257,15 +262,19 @@ class Reader:
             situation = replace(situation, acts=tuple(a for a in situation.acts if a not in cues.negated_acts))
         if cues.circumstances and situation.role != "victim":  # "someone sent me one": the writer has it
             situation = replace(situation, acts=self.cues.own_acts(situation.acts, cues.circumstances))
-        if cues.asks and situation.asks in self.cues.asks_overrides:  # "what defences are there?" in so many words
+        if cues.asks and situation.asks in self.cues.asks_overrides[cues.asks]:  # "what defences are there?"
             situation = replace(situation, asks=cues.asks)
-        return self._apply_cues(situation, cues.peer, cues.asker, cues.self_pictured)
+        return self._apply_cues(situation, cues)
 
-    def _apply_cues(self, s: Situation, peer: bool = False, asker: str = "", self_pictured: bool = False
-                    ) -> Situation:
+    def _apply_cues(self, s: Situation, cues: Cues) -> Situation:
         """What a message says outright outranks the classifiers' guesses: who is asking ("teacher here"), ages,
-        and that a young person's schoolmate is a child."""
+        that someone named by an adult's role ("our maths teacher") is an adult and that a young person's
+        schoolmate is a child."""
+        peer, asker, self_pictured = cues.peer, cues.asker, cues.self_pictured
         changes: dict[str, Any] = {}
+        if cues.teaching and not cues.danger and not self_pictured and s.role != "danger":
+            # A class being taught the law is a question: nobody in it is a victim, a finder or someone who did it.
+            changes.update(role="none", kind="question" if s.kind in {"disclosure", "help"} else s.kind)
         asker_child = self.cues.is_child(s.asker_age)
         if asker and asker_child is not True:
             changes["asker"] = asker
@@ -274,7 +283,13 @@ class Reader:
         elif asker_child is False and s.asker == "young_person":
             changes["asker"] = "adult"
         pictured_child = self.cues.is_child(s.pictured_age)
-        if pictured_child is not None:
+        if cues.pictured_adult and not self_pictured:
+            # "my son is 15 and he faked his coach": the person pictured is the adult; a child's age given is the
+            # age of whoever made it.
+            changes["pictured"] = "adult"
+            if pictured_child:
+                changes["pictured_age"] = None
+        elif pictured_child is not None:
             changes["pictured"] = "child" if pictured_child else "adult"
         elif s.role == "victim" and asker_child is not None and s.pictured == "unknown":
             changes["pictured"] = "child" if asker_child else "adult"
@@ -283,6 +298,8 @@ class Reader:
             changes["pictured"] = "child" if changes.get("asker", s.asker) == "young_person" else "adult"
         elif peer and changes.get("asker", s.asker) in {"young_person", "teacher"}:
             changes["pictured"] = "child"
+        if "pictured" in changes:
+            changes["pictured_said"] = True
         return replace(s, **changes) if changes else s
 
     def read(self, text: str, history: Sequence[dict[str, Any]] = ()) -> Situation:

@@ -109,16 +109,16 @@ class Writer:
         where = str(passage.meta.get("heading_path", "")).replace(" › ", ", ")
         return template.format(publisher=passage.meta["publisher"], where=where)
 
-    def status_lines(self, m: Measure) -> list[Line]:
+    def status_lines(self, m: Measure, asked: bool = False) -> list[Line]:
         """Where a measure stands, in one line: its current step, and what the sources cannot confirm. A
-        measure in force with no dated step needs no line."""
+        measure in force with no dated step needs no line. Asked for ("since when…?"), it is kept whole."""
         steps = [s for s in m.steps if s.key in self.anchors]
         if not steps:
             return []
         current = m.current_step if m.current_step in steps else steps[-1]
         chosen = ([current] if current.date else []) if m.settled else [current]
         # Where a plan stands is never trimmed away: without it, a plan could read as law.
-        lines = [self._line(st, "status", priority=0 if not m.settled else 2) for st in chosen]
+        lines = [self._line(st, "status", priority=0 if not m.settled or asked else 2) for st in chosen]
         if not m.settled and m.unknown and lines:
             lines.append(Line(m.unknown, (), "note", priority=0))
         return lines
@@ -136,7 +136,8 @@ class Writer:
         order = {st.key: i for i, st in enumerate(m.statements)}  # a law file states its plain offences first
         offences = [st for st in found.statements if set(st.acts) & set(s.acts) and not st.things]
         offence = min(offences, key=lambda st: order[st.key], default=None)
-        if found.facet == "legality" and offence is not None and (lead.things or lead in offences):
+        told = bool(set(lead.when) & set(s.told_now))  # the lead speaks to what the message tells: it stays
+        if found.facet == "legality" and offence is not None and (lead.things or lead in offences) and not told:
             # "Is it illegal to make an AI nude of a child?": the law's plain offence for the act leads ("it is a
             # crime to make one"); the statement about the kind of image ("an AI-made image counts") and the
             # narrower offences ("…with a view to sharing") follow it.
@@ -180,11 +181,15 @@ class Writer:
                 facet = self.messages.data("facet_names").get(found.facet, "that")
                 lines += self._missing(self.messages("not_covered_facet", facet=facet, what=m.name_in_sentence))
             lines.append(self._line(lead, "lead" if not lines else "claim", opener=self._opener(lead, s)))
+            if told and offence is not None and offence.key != lead.key:
+                # What the message tells leads ("even if she sent them willingly…"); the offence itself follows.
+                lines.append(self._line(offence, priority=1))
             lines += [self._line(self.law.statements[f"{m.id}.{w}"], priority=1) for w in lead.with_
                       if f"{m.id}.{w}" in self.anchors]
             lines += self._support(found, s, lead)
-            if s.asks in STATUS_MATTERS or not m.settled:  # an unsettled measure always says where it stands
-                lines += self.status_lines(m)
+            # An unsettled measure always says where it stands, and so does any law a message asks "since when?"
+            if s.asks in STATUS_MATTERS or not m.settled or s.also_status:
+                lines += self.status_lines(m, asked=s.also_status)
         for other, st in found.also:
             lines.append(self._line(st, priority=1))
             lines += self.status_lines(other)
@@ -223,13 +228,13 @@ class Writer:
         m = found.measure
         assert m is not None
         names = self.messages.data("facet_names")
+        facet = names.get(s.asks if s.asks in names else found.facet, "that")
         if found.facet_found:  # the facet is there, but not for the act asked about
             what = " or ".join(self.messages.data("act_phrases").get(a, a) for a in s.acts[:2])
+            said = self.messages("not_covered_act", facet=facet, what=what)
         else:
-            what = m.name_in_sentence
-        facet = names.get(s.asks if s.asks in names else found.facet, "that")
-        return [*self._missing(self.messages("not_covered_facet", facet=facet, what=what)),
-                self._line(lead, priority=1)]
+            said = self.messages("not_covered_facet", facet=facet, what=m.name_in_sentence)
+        return [*self._missing(said), self._line(lead, priority=1)]
 
     def _missing(self, said: str) -> list[Line]:
         """What the sources do not give, said first, and the line that introduces what they do say."""

@@ -44,6 +44,8 @@ ORDINARY = [
     "my son's phone has a nude on it, is he in trouble",
     "can the police take my phone at the airport",
     "when does the time come that the offence starts",
+    "how do I get my pic taken down off instagram",
+    "my daughter has to delete it, right?",
 ]
 
 
@@ -55,6 +57,9 @@ ORDINARY = [
     ("whats the age of criminal responsibility", "age_of_criminal_responsibility"),
     ("should i confiscate the phone", "school_duties"),
     ("is it too late to report it years later to the police", "time_limits"),
+    ("does the law force a porn site to remove a fake of me", "platform_duties"),
+    ("are apps legally required to delete nudes of kids, and how fast", "platform_duties"),
+    ("is instagram responsible for taking the fake pics down", "platform_duties"),
 ])
 def test_the_same_gap_asked_in_other_words(message: str, gap: str) -> None:
     found = Unsaid(GAPS).match(message, None)
