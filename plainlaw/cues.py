@@ -42,7 +42,7 @@ class Cues:
     pictured_adult: bool = False  # the person pictured is named by a role only adults hold ("our maths teacher")
     teaching: bool = False  # about teaching a class the law ("for my lesson…"), with nothing a pupil told
     close_device: bool = False  # what was found is on a device of someone close ("my husband's laptop")
-    asks_status: bool = False  # also asks, in so many words, since when a law applies or whether it is in force
+    asks_status: str = ""  # also asks, in so many words, whether a law is in force "now" or "since" when
     harm_rule: str = ""  # the exact harm rule the message meets (cues.yaml harm_rules), if any
 
 
@@ -62,7 +62,7 @@ class CueReader:
         self.pictured_adult = re.compile(data["pictured_adult_pattern"], re.I)
         self.teaching = re.compile(data["teaching"]["pattern"], re.I)
         self.close_device = re.compile(data["close_device_pattern"], re.I)
-        self.status_words = re.compile(data["status_words"], re.I)
+        self.status_words = {kind: re.compile(p, re.I) for kind, p in data["status_words"].items()}
         self.harm_rules = {name: ([re.compile(p, re.I) for p in rule["all"]],
                                   re.compile(rule["unless"], re.I) if rule.get("unless") else None)
                            for name, rule in data["harm_rules"].items()}
@@ -100,15 +100,20 @@ class CueReader:
     def _place(self, text: str) -> str:
         return next((name for name, pattern in self.places.items() if pattern.search(text)), "")
 
-    def _age(self, patterns: list[re.Pattern[str]], text: str) -> int | None:
+    def _age(self, patterns: list[re.Pattern[str]], text: str, youngest: bool = False) -> int | None:
+        """The first age the patterns find — or, for the person pictured, the youngest: in "a man who says he's
+        19 is pressuring my daughter (15)" the child is the one pictured, the adult the one pressing."""
+        ages: list[int] = []
         for pattern in patterns:
             for match in pattern.finditer(text):
                 found = match.groupdict()
                 if found.get("age"):
-                    return int(found["age"])
-                if found.get("year"):
-                    return int(found["year"]) + self.year_offset
-        return None
+                    ages.append(int(found["age"]))
+                elif found.get("year"):
+                    ages.append(int(found["year"]) + self.year_offset)
+                if ages and not youngest:
+                    return ages[0]
+        return min(ages) if ages else None
 
     def read(self, text: str) -> Cues:
         folded = fold(text)
@@ -125,7 +130,7 @@ class CueReader:
                 measures.append(measure)
         asker = next((who for who, pattern in self.askers.items() if pattern.search(text)), "")
         named = {act: self._affirmed(act, text) for act, pattern in self.acts.items() if pattern.search(text)}
-        return Cues(self._age(self.asker_age, text), self._age(self.pictured_age, text), tuple(measures),
+        return Cues(self._age(self.asker_age, text), self._age(self.pictured_age, text, youngest=True), tuple(measures),
                     bool(self.peer.search(text)), self._place(text), tuple(sections), asker,
                     bool(self.lookup.search(text)), bool(self.claim_check.search(text)),
                     bool(self.danger.search(text)),
@@ -140,7 +145,8 @@ class CueReader:
                     tuple(name for name, pattern in self.things.items() if pattern.search(text)),
                     bool(self.pictured_adult.search(text)),
                     bool(self.teaching.search(text)) and not self.told.search(text),
-                    bool(self.close_device.search(text)), bool(self.status_words.search(text)),
+                    bool(self.close_device.search(text)),
+                    next((kind for kind, pattern in self.status_words.items() if pattern.search(text)), ""),
                     next((name for name, (rule, unless) in self.harm_rules.items()
                           if all(p.search(text) for p in rule) and not (unless and unless.search(text))), ""))
 

@@ -326,6 +326,10 @@ class Finder:
                 found.facet_found = bool(found.redirected_from)
                 if found.facet_found:
                     found.facet = "legality"
+            current = measure.current_step
+            if found.facet == "status" and s.also_status == "now" and current in found.statements:
+                # "Is it law yet?", "did it pass?": where it stands now answers, whatever step the words are nearest.
+                found.statements = [current, *(st for st in found.statements if st.key != current.key)]
             lead = found.statements[0] if found.statements else None
             # Whether it is a crime, its penalty and its defences turn on the act; what a law covers or a word means
             # does not ("what if they're fake ones made with AI, does it still count?").

@@ -225,13 +225,19 @@ class Reader:
 
     def _read_message(self, text: str) -> Situation:
         """A message on its own: classifiers on the text, on any disguised reading of it, and — in a long
-        text, where an instruction can hide — on each sentence; the most harmful reading counts."""
+        text, where an instruction can hide — on each sentence; the most harmful reading counts (a sentence only
+        when it alone is clearly harmful)."""
         sentences = split_sentences(text)
         long_text = len(sentences) >= 3 and len(text.split()) > int(self.config["sentence_check_words"])
-        forms = [text, *disguises(text), *(sentences[:8] if long_text else [])]
+        readings = [text, *disguises(text)]  # the message and its disguised readings; then its sentences
+        forms = [*readings, *(sentences[:8] if long_text else [])]
         probs = self.heads.probabilities(self.encode(forms), forms)
         scores = {head: rows[0] for head, rows in probs.items() if not head.startswith("act:")}
-        harm = max(row.get("harmful", 0.0) for row in probs["kind"])
+        whole = len(readings)
+        harm = max(row.get("harmful", 0.0) for row in probs["kind"][:whole])
+        parts = [row.get("harmful", 0.0) for row in probs["kind"][whole:]]
+        if parts and max(parts) >= float(self.config["sentence_harm_at_least"]):
+            harm = max(harm, *parts)
         acts = tuple(act.removeprefix("act:") for act, rows in probs.items()
                      if act.startswith("act:") and rows[0]["yes"] >= float(self.config["act_threshold"]))
         best = {head: max(row, key=row.get) for head, row in scores.items()}

@@ -42,7 +42,7 @@ class Situation:
     permission: bool = False  # asks whether something is allowed (so "it is a crime" answers "No.")
     opinion: bool = False  # asks for an opinion or a prediction (out of scope)
     circumstances: tuple[str, ...] = ()  # told outright: an image sent unasked, never opened, deleted…
-    also_status: bool = False  # also asks, in so many words, since when a law applies ("since when…, and…?")
+    also_status: str = ""  # also asks, in so many words, whether it is law "now" or "since" when ("…, and…?")
     told_now: tuple[str, ...] = ()  # …of which, told in this message itself ("but I deleted it?")
     refers_back: bool = False  # points back at what was just said ("has that passed yet?")
     things_named: tuple[str, ...] = ()  # kinds of thing named outright: image, tool, manual, site, device

@@ -189,7 +189,7 @@ class Writer:
             lines += self._support(found, s, lead)
             # An unsettled measure always says where it stands, and so does any law a message asks "since when?"
             if s.asks in STATUS_MATTERS or not m.settled or s.also_status:
-                lines += self.status_lines(m, asked=s.also_status)
+                lines += self.status_lines(m, asked=bool(s.also_status))
         for other, st in found.also:
             lines.append(self._line(st, priority=1))
             lines += self.status_lines(other)
@@ -256,7 +256,8 @@ class Writer:
         lines = [self._line(lead, "lead")]
         steps = [st for st in steps if st.key != lead.key]
         if m.kind == "act":
-            lines += [self._line(st, "status", priority=2) for st in steps[-4:]]
+            # The step it became law (Royal Assent) stays beside where it stands now; earlier stages may go.
+            lines += [self._line(st, "status", priority=1 if st.stage == "enacted" else 2) for st in steps[-4:]]
         else:
             current = m.current_step
             if current is not None and current.key != lead.key and current.key in self.anchors:

@@ -36,6 +36,7 @@ def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     ("my 14 yo daughter", 14), ("a 16-year-old girl", 16), ("she's 19", 19), ("what if he was 17?", 17),
     ("if she is only 15", 15), ("aged 12", 12), ("my daughter is in year 8", 12), ("the kid is 11", 11),
     ("a girl in my tutor group (15) told me", 15), ("a year 9 boy showed me", 13),
+    ("a man who says he's 19 keeps messaging my daughter (15)", 15),
 ])
 def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) -> None:
     assert cues.read(text).pictured_age == age
@@ -92,13 +93,13 @@ def test_found_on_the_device_of_someone_close(cues: CueReader, text: str, close:
 
 
 @pytest.mark.parametrize(("text", "status"), [
-    ("since when has sharing them been an offence, and do fakes count?", True), ("is that in force yet", True),
-    ("when did cyberflashing become a crime", True), ("how long has it been illegal to share nudes", True),
-    ("when will the new law come in", True), ("is owning one a crime now?", True),
-    ("is it illegal to share nudes", False), ("when did he send it", False),
-    ("what is the penalty", False)])
-def test_asking_since_when_in_so_many_words(cues: CueReader, text: str, status: bool) -> None:
-    assert cues.read(text).asks_status is status
+    ("since when has sharing them been an offence, and do fakes count?", "since"), ("is that in force yet", "now"),
+    ("when did cyberflashing become a crime", "since"), ("how long has it been illegal to share nudes", "since"),
+    ("when will the new law come in", "since"), ("is owning one a crime now?", "now"), ("did that bill pass?", "now"),
+    ("or is it still just a plan", "now"), ("is it illegal to share nudes", ""), ("when did he send it", ""),
+    ("what is the penalty", "")])
+def test_asking_where_the_law_stands_in_so_many_words(cues: CueReader, text: str, status: str) -> None:
+    assert cues.read(text).asks_status == status
 
 
 @pytest.mark.parametrize(("text", "place"), [
@@ -166,7 +167,8 @@ def test_language(text: str, lang: str) -> None:
     ("im a sports coach and one of the lads told me", "teacher"), ("I'm a youth worker", "teacher"),
     ("I work in the office at a secondary school", "teacher"), ("i volunteer at our local primary school", "teacher"),
     ("we foster a 13 year old", "parent"), ("my year 11s asked me today", "teacher"),
-    ("my granddaughter got sent a nude", "parent"),
+    ("my granddaughter got sent a nude", "parent"), ("foster carer here, she's 14", "parent"),
+    ("I work on the school reception", "teacher"),
 ])
 def test_who_is_asking_when_they_say_so(cues: CueReader, text: str, asker: str) -> None:
     assert cues.read(text).asker == asker
@@ -344,6 +346,9 @@ def test_measures_named_through_a_section_number(cues: CueReader, text: str, by_
     ("i gave them to him willingly back then", {"given_willingly"}),
     ("I sent him the pics when we were going out", {"sent_to_them", "given_willingly"}),
     ("she took them herself", {"given_willingly"}), ("he took them without asking", set()),
+    ("even if the guy never actually makes it?", {"never_made"}),
+    ("what if nobody made one in the end", {"never_made"}),
+    ("he made one last night", set()),
     ("a girl in his year sent him a nude", {"sent_to_them"}), ("she sent nudes of herself", set()),
     ("sharing nudes without consent", set()), ("sharing someones nudes without asking them", set()),
     ("she never consented", set()), ("a lesson on consent and images", set()),

@@ -66,6 +66,14 @@ def test_the_same_gap_asked_in_other_words(message: str, gap: str) -> None:
     assert found is not None and found.id == gap
 
 
+@pytest.mark.parametrize("message", ["would a 17 year old still count as a child for this",
+                                     "she's 16 which is the age of consent so it's fine to have her nudes right"])
+def test_the_age_of_a_child_asked_in_other_words(message: str) -> None:
+    found = Unsaid(GAPS).match(message, "child_images")
+    assert found is not None and found.id == "age_of_a_child"
+    assert Unsaid(GAPS).match(message, "intimate_sharing") is None  # only for the laws that turn on it
+
+
 def test_every_entry_is_still_unsaid_by_the_corpus() -> None:
     corpus = " ".join(p.read_text(encoding="utf-8").lower() for p in (ROOT / "corpus").glob("*.md"))
     for gap in GAPS:
