@@ -304,6 +304,9 @@ class Reader:
             changes["pictured"] = "child" if changes.get("asker", s.asker) == "young_person" else "adult"
         elif peer and changes.get("asker", s.asker) in {"young_person", "teacher"}:
             changes["pictured"] = "child"
+        if self_pictured and s.role == "none":
+            # "a fake nude of me", "my nudes": the writer is the person pictured, so the one harmed.
+            changes["role"] = "victim"
         if "pictured" in changes:
             changes["pictured_said"] = True
         return replace(s, **changes) if changes else s
