@@ -107,6 +107,7 @@ def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> 
     (Situation(asker="young_person", role="did_it", pictured="child"), ["childline", "report_remove"],
      ["stop_it_now"]),
     (Situation(asker="unknown", role="thoughts"), ["stop_it_now"], ["childline"]),
+    (Situation(asker="teacher", role="thoughts"), ["school_dsl", "stop_it_now"], ["childline"]),
     (Situation(asker="adult", role="found"), ["iwf"], []),
     (Situation(asker="parent", role="found", pictured="child"), ["iwf", "ceop"], ["revenge_porn_helpline"]),
     (Situation(asker="teacher", role="found", pictured="child"), ["school_dsl", "iwf"], ["revenge_porn_helpline"]),
