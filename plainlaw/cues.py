@@ -41,7 +41,7 @@ class Cues:
     things_named: tuple[str, ...] = ()  # kinds of thing named: image, tool, manual, site, device
     pictured_adult: bool = False  # the person pictured is named by a role only adults hold ("our maths teacher")
     teaching: bool = False  # about teaching a class the law ("for my lesson…"), with nothing a pupil told
-    close_device: bool = False  # what was found is on a device of someone close ("my husband's laptop")
+    close_device: bool = False  # what was found is on a device of someone close ("my fiancé's work computer")
     asks_status: str = ""  # also asks, in so many words, whether a law is in force "now" or "since" when
     harm_rule: str = ""  # the exact harm rule the message meets (cues.yaml harm_rules), if any
 
@@ -101,8 +101,8 @@ class CueReader:
         return next((name for name, pattern in self.places.items() if pattern.search(text)), "")
 
     def _age(self, patterns: list[re.Pattern[str]], text: str, youngest: bool = False) -> int | None:
-        """The first age the patterns find — or, for the person pictured, the youngest: in "a man who says he's
-        19 is pressuring my daughter (15)" the child is the one pictured, the adult the one pressing."""
+        """The first age the patterns find — or, for the person pictured, the youngest: when a message gives a
+        child's age and an adult's, the child is the one pictured and the adult the one pressing or taking."""
         ages: list[int] = []
         for pattern in patterns:
             for match in pattern.finditer(text):

@@ -332,7 +332,7 @@ class Finder:
                 found.statements = [current, *(st for st in found.statements if st.key != current.key)]
             lead = found.statements[0] if found.statements else None
             # Whether it is a crime, its penalty and its defences turn on the act; what a law covers or a word means
-            # does not ("what if they're fake ones made with AI, does it still count?").
+            # does not ("and would an AI-made version be covered too?").
             found.act_matched = found.facet not in self.cfg["act_facets"] or \
                 not (s.acts and lead is not None and lead.acts and not set(s.acts) & set(lead.acts))
         if measure is not None and found.facet_found and (found.facet == "legality" or len(s.measures_named) > 1):
@@ -345,8 +345,8 @@ class Finder:
             told_now = [st for st in found.fitting if set(st.when) & set(s.told_now)
                         and not (st.acts and set(s.acts) - set(st.acts))]
             if told_now and s.asks in {"legality", "none", "other", "scope", "defences"}:
-                # "But she sent them to him herself, does that change anything?", "I got sent one I didn't ask
-                # for — am I in trouble?": a message that tells a circumstance the law speaks to asks about it,
+                # "I gave him those pictures myself back then — is posting them still a crime?", "one arrived
+                # unasked — could I be charged?": a message that tells a circumstance the law speaks to asks about it,
                 # so the statement for it answers first, then the rest.
                 found.statements = [told_now[0], *(st for st in found.statements if st.key != told_now[0].key)]
                 found.fitting = [st for st in found.fitting if st.key != told_now[0].key]

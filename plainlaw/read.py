@@ -290,7 +290,7 @@ class Reader:
             changes["asker"] = "adult"
         pictured_child = self.cues.is_child(s.pictured_age)
         if cues.pictured_adult and not self_pictured:
-            # "my son is 15 and he faked his coach": the person pictured is the adult; a child's age given is the
+            # A 15-year-old who faked his coach: the person pictured is the adult; a child's age given is the
             # age of whoever made it.
             changes["pictured"] = "adult"
             if pictured_child:

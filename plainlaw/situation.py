@@ -99,13 +99,12 @@ def merge(earlier: Situation | None, now: Situation) -> Situation:
             if name in earlier.scores:
                 scores[name] = earlier.scores[name]
     changes["scores"] = scores
-    for name, unknown in (("fake", "unknown"), ("pictured", "unknown"), ("role", "none")):
+    for name, unknown in (("fake", "unknown"), ("role", "none")):
         if getattr(now, name) == unknown and getattr(earlier, name) != unknown:
             changes[name] = getattr(earlier, name)
             carried.append(name)
-    if "pictured" not in carried and not now.pictured_said and now.pictured_age is None and \
-            now.pictured != earlier.pictured:
-        # "What if they're fake ones?" after a threat to an adult: a guess from a short follow-up's words does
+    if not now.pictured_said and now.pictured_age is None and now.pictured != earlier.pictured:
+        # "And AI-made versions?" after a threat to an adult: a guess from a short follow-up's words does
         # not change who is pictured; only what it says outright (an age, "of me", "our teacher") does.
         changes["pictured"] = earlier.pictured
         carried.append("pictured")

@@ -138,7 +138,7 @@ class Writer:
         offence = min(offences, key=lambda st: order[st.key], default=None)
         told = bool(set(lead.when) & set(s.told_now))  # the lead speaks to what the message tells: it stays
         if found.facet == "legality" and offence is not None and (lead.things or lead in offences) and not told:
-            # "Is it illegal to make an AI nude of a child?": the law's plain offence for the act leads ("it is a
+            # Asked whether making an AI nude of a child is a crime: the law's plain offence for the act leads ("it is a
             # crime to make one"); the statement about the kind of image ("an AI-made image counts") and the
             # narrower offences ("…with a view to sharing") follow it.
             found.statements = [offence, *(st for st in found.statements if st.key != offence.key)]
@@ -182,7 +182,7 @@ class Writer:
                 lines += self._missing(self.messages("not_covered_facet", facet=facet, what=m.name_in_sentence))
             lines.append(self._line(lead, "lead" if not lines else "claim", opener=self._opener(lead, s)))
             if told and offence is not None and offence.key != lead.key:
-                # What the message tells leads ("even if she sent them willingly…"); the offence itself follows.
+                # What the message tells leads (images given willingly at the time); the offence itself follows.
                 lines.append(self._line(offence, priority=1))
             lines += [self._line(self.law.statements[f"{m.id}.{w}"], priority=1) for w in lead.with_
                       if f"{m.id}.{w}" in self.anchors]

@@ -57,17 +57,17 @@ ORDINARY = [
     ("whats the age of criminal responsibility", "age_of_criminal_responsibility"),
     ("should i confiscate the phone", "school_duties"),
     ("is it too late to report it years later to the police", "time_limits"),
-    ("does the law force a porn site to remove a fake of me", "platform_duties"),
-    ("are apps legally required to delete nudes of kids, and how fast", "platform_duties"),
-    ("is instagram responsible for taking the fake pics down", "platform_duties"),
+    ("can the government make a forum delete an image", "platform_duties"),
+    ("do hosting companies face a deadline for removal?", "platform_duties"),
+    ("tiktok must take my video down within a day?", "platform_duties"),
 ])
 def test_the_same_gap_asked_in_other_words(message: str, gap: str) -> None:
     found = Unsaid(GAPS).match(message, None)
     assert found is not None and found.id == gap
 
 
-@pytest.mark.parametrize("message", ["would a 17 year old still count as a child for this",
-                                     "she's 16 which is the age of consent so it's fine to have her nudes right"])
+@pytest.mark.parametrize("message", ["is a sixth former classed as a minor here",
+                                     "what is the age of consent in England"])
 def test_the_age_of_a_child_asked_in_other_words(message: str) -> None:
     found = Unsaid(GAPS).match(message, "child_images")
     assert found is not None and found.id == "age_of_a_child"
