@@ -5,6 +5,7 @@ message's language. Patterns live in prompts/reading/cues.yaml; each one has its
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,6 +43,10 @@ class Cues:
     pictured_adult: bool = False  # the person pictured is named by a role only adults hold ("our maths teacher")
     teaching: bool = False  # about teaching a class the law ("for my lesson…"), with nothing a pupil told
     close_device: bool = False  # what was found is on a device of someone close ("my fiancé's work computer")
+    adult_accused: bool = False  # an adult is named as the one charged or arrested ("the man next door was charged")
+    image_kind: str = ""  # "drawn" or "fake", when the message says so in words (cues.yaml image_kind_words)
+    writer_did: bool = False  # the writer did it to someone else ("i posted a fake of my ex")
+    new_subject: bool = False  # says it changes the subject ("different thing - …")
     asks_status: str = ""  # also asks, in so many words, whether a law is in force "now" or "since" when
     harm_rule: str = ""  # the exact harm rule the message meets (cues.yaml harm_rules), if any
 
@@ -62,6 +67,12 @@ class CueReader:
         self.pictured_adult = re.compile(data["pictured_adult_pattern"], re.I)
         self.teaching = re.compile(data["teaching"]["pattern"], re.I)
         self.close_device = re.compile(data["close_device_pattern"], re.I)
+        self.adult_accused = re.compile(data["adult_accused_pattern"], re.I)
+        self.act_reference = re.compile(data["act_reference"]["pattern"], re.I)
+        self.act_measures: list[str] = list(data["act_reference"]["measures"])
+        self.image_kinds = {kind: re.compile(p, re.I) for kind, p in data["image_kind_words"].items()}
+        self.writer_did = re.compile(data["writer_did_pattern"], re.I)
+        self.new_subject = re.compile(data["new_subject_pattern"], re.I)
         self.status_words = {kind: re.compile(p, re.I) for kind, p in data["status_words"].items()}
         self.harm_rules = {name: ([re.compile(p, re.I) for p in rule["all"]],
                                   re.compile(rule["unless"], re.I) if rule.get("unless") else None)
@@ -100,12 +111,16 @@ class CueReader:
     def _place(self, text: str) -> str:
         return next((name for name, pattern in self.places.items() if pattern.search(text)), "")
 
-    def _age(self, patterns: list[re.Pattern[str]], text: str, youngest: bool = False) -> int | None:
+    def _age(self, patterns: list[re.Pattern[str]], text: str, youngest: bool = False,
+             besides: Sequence[tuple[int, int]] = ()) -> int | None:
         """The first age the patterns find — or, for the person pictured, the youngest: when a message gives a
-        child's age and an adult's, the child is the one pictured and the adult the one pressing or taking."""
+        child's age and an adult's, the child is the one pictured and the adult the one pressing or taking. Ages
+        inside the `besides` spans are left out."""
         ages: list[int] = []
         for pattern in patterns:
             for match in pattern.finditer(text):
+                if any(match.start() < end and start < match.end() for start, end in besides):
+                    continue
                 found = match.groupdict()
                 if found.get("age"):
                     ages.append(int(found["age"]))
@@ -129,8 +144,16 @@ class CueReader:
             if measure not in measures and any(name in folded for name in names):
                 measures.append(measure)
         asker = next((who for who, pattern in self.askers.items() if pattern.search(text)), "")
-        named = {act: self._affirmed(act, text) for act, pattern in self.acts.items() if pattern.search(text)}
-        return Cues(self._age(self.asker_age, text), self._age(self.pictured_age, text, youngest=True), tuple(measures),
+        # in the order the message names them: the act named first is what it is mostly about
+        found = sorted((m.start(), act) for act, pattern in self.acts.items() if (m := pattern.search(text)))
+        named = {act: self._affirmed(act, text) for _, act in found}
+        # Another person's age names who is pictured; the writer's own ("I'm a 16 year old") only when it is the
+        # only age given ("tengo 15 años y un chico tiene mis fotos").
+        own_age = [match.span() for pattern in self.asker_age for match in pattern.finditer(text)]
+        pictured_age = self._age(self.pictured_age, text, youngest=True, besides=own_age)
+        if pictured_age is None:
+            pictured_age = self._age(self.pictured_age, text, youngest=True)
+        return Cues(self._age(self.asker_age, text), pictured_age, tuple(measures),
                     bool(self.peer.search(text)), self._place(text), tuple(sections), asker,
                     bool(self.lookup.search(text)), bool(self.claim_check.search(text)),
                     bool(self.danger.search(text)),
@@ -145,7 +168,10 @@ class CueReader:
                     tuple(name for name, pattern in self.things.items() if pattern.search(text)),
                     bool(self.pictured_adult.search(text)),
                     bool(self.teaching.search(text)) and not self.told.search(text),
-                    bool(self.close_device.search(text)),
+                    bool(self.close_device.search(text)), bool(self.adult_accused.search(text)),
+                    next((kind for kind, pattern in self.image_kinds.items() if pattern.search(text)), ""),
+                    bool(self.writer_did.search(text)) and not bool(self.self_pictured.search(text)),
+                    bool(self.new_subject.search(text)),
                     next((kind for kind, pattern in self.status_words.items() if pattern.search(text)), ""),
                     next((name for name, (rule, unless) in self.harm_rules.items()
                           if all(p.search(text) for p in rule) and not (unless and unless.search(text))), ""))

@@ -214,15 +214,31 @@ class OnnxEncoder:
     def encode(self, texts: list[str]) -> np.ndarray:
         """Unit vectors, one row per text."""
         out = np.empty((len(texts), self.dim), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        size = int(ENCODE["batch_size"])
-        for start in range(0, len(order), size):
-            rows = order[start : start + size]
-            encoded = self.tokenizer.encode_batch([texts[i] for i in rows])
-            feeds = {name: np.array([getattr(e, field) for e in encoded], dtype=np.int64)
-                     for name, field in ONNX_INPUTS.items()}
-            out[rows] = self.session.run(None, feeds)[0]
+        if not texts:
+            return out
+        encoded = self.tokenizer.encode_batch(texts)  # padded on the right to the longest text
+        arrays = {name: np.array([getattr(e, field) for e in encoded], dtype=np.int64)
+                  for name, field in ONNX_INPUTS.items()}
+        lengths = arrays["attention_mask"].sum(axis=1)
+        for rows in padding_batches(lengths, int(ENCODE["batch_size"])):
+            width = int(lengths[rows].max())
+            out[rows] = self.session.run(None, {name: a[rows, :width] for name, a in arrays.items()})[0]
         return out
+
+
+def padding_batches(lengths: np.ndarray, size: int) -> list[list[int]]:
+    """Rows in batches of at most `size`, longest first, a new batch starting where the next text is under half
+    the batch's longest. A long message read with its short sentences would otherwise pad every sentence to the
+    message's length: measured 122 ms for a 145-token message and six sentences in one batch, 47 ms in two.
+    The vectors do not change: padding is masked. (sentence-transformers pads each batch of 32 to its longest;
+    it has no option for this.)"""
+    batches: list[list[int]] = []
+    for i in sorted(range(len(lengths)), key=lambda i: -int(lengths[i])):
+        if batches and len(batches[-1]) < size and 2 * lengths[i] >= lengths[batches[-1][0]]:
+            batches[-1].append(i)
+        else:
+            batches.append([i])
+    return batches
 
 
 def model_id() -> str:

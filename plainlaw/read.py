@@ -34,7 +34,7 @@ from plainlaw.textutil import split_sentences
 log = logging.getLogger("plainlaw")
 
 Example = dict[str, Any]
-TRAINING_SETTINGS = ("encoders", "heads", "multi_label", "classifier", "words_view")
+TRAINING_SETTINGS = ("encoders", "sentence_encoders", "heads", "multi_label", "classifier", "words_view")
 
 
 class ReadingDataError(ValueError):
@@ -73,6 +73,9 @@ class Heads:
     single: dict[str, LogisticRegression]
     acts: dict[str, LogisticRegression]
     words: dict[str, Pipeline] = field(default_factory=dict)
+    # The kind head again, over the cheaper encoders only: it reads the sentences of a long message, where the
+    # multilingual e5 encoder would cost more than the rest of the answer (reader.yaml sentence_encoders).
+    sentence: LogisticRegression | None = None
 
     def probabilities(self, x: np.ndarray, texts: Sequence[str]) -> dict[str, list[dict[str, float]]]:
         """For each head, one {label: probability} per row of x (the vectors of `texts`)."""
@@ -89,6 +92,18 @@ class Heads:
             p = model.predict_proba(x)[:, list(model.classes_).index(1)]
             out[f"act:{act}"] = [{"yes": float(v)} for v in p]
         return out
+
+    def sentence_harm(self, x: np.ndarray, texts: Sequence[str]) -> list[float]:
+        """How likely each text (rows of x: its vectors from the sentence encoders) is a harmful request, read as
+        the kind head reads a message: the sentence vector view averaged with the words view."""
+        if self.sentence is None or not len(texts):
+            return [0.0] * len(texts)
+        p = self.sentence.predict_proba(x)
+        if "kind" in self.words:
+            view = self.words["kind"]
+            q = view.predict_proba(list(texts))
+            p = (p + q[:, [list(view.classes_).index(c) for c in self.sentence.classes_]]) / 2
+        return [float(v) for v in p[:, list(self.sentence.classes_).index("harmful")]]
 
 
 def _labels(examples: list[Example], head: str, allowed: Sequence[str]) -> tuple[list[int], list[str]]:
@@ -114,8 +129,10 @@ def words_view(config: dict[str, Any]) -> Pipeline:
         C=float(w["C"]), max_iter=4000, class_weight=w.get("class_weight")))])
 
 
-def train(examples: list[Example], x: np.ndarray, config: dict[str, Any], texts: Sequence[str] = ()) -> Heads:
-    """Fit every head on the examples (rows of x are their vectors, `texts` their words)."""
+def train(examples: list[Example], x: np.ndarray, config: dict[str, Any], texts: Sequence[str] = (),
+          x_sentence: np.ndarray | None = None) -> Heads:
+    """Fit every head on the examples (rows of x are their vectors, `texts` their words, rows of x_sentence their
+    vectors from the sentence encoders)."""
     params = config["classifier"]
 
     def model(head: str = "") -> LogisticRegression:
@@ -138,7 +155,11 @@ def train(examples: list[Example], x: np.ndarray, config: dict[str, Any], texts:
     for head in config["words_view"]["heads"] if texts else []:
         rows, labels = _labels(examples, head, config["heads"][head])
         words[head] = words_view(config).fit([texts[i] for i in rows], labels)
-    return Heads(single, acts, words)
+    sentence = None
+    if x_sentence is not None:
+        rows, labels = _labels(examples, "kind", config["heads"]["kind"])
+        sentence = model("kind").fit(x_sentence[rows], labels)
+    return Heads(single, acts, words, sentence)
 
 
 def training_rows(examples: list[Example]) -> tuple[list[Example], list[str]]:
@@ -172,6 +193,9 @@ class Reader:
         self.cues = CueReader(prompts_dir)
         self.encoders = encoders or Encoders(self.config["encoders"])
         self.encode = self.encoders.features
+        missing = set(self.config["sentence_encoders"]) - set(self.config["encoders"])
+        if missing:
+            raise ReadingDataError(f"reader.yaml: sentence_encoders {sorted(missing)} are not among its encoders")
         self.data_dir = prompts_dir / "reading" / "data"
         self.model_path = prompts_dir / "reading" / "model" / "reader.joblib"
         self.cache_dir = cache_dir
@@ -214,7 +238,14 @@ class Reader:
 
     def train(self) -> Heads:
         examples, texts = training_rows(load_examples(self.data_dir))
-        return train(examples, self.encode(texts), self.config, texts)
+        parts = self.encoders.vectors(texts)  # each text through each encoder once, for both feature sets
+        x, x_sentence = (np.hstack([parts[name] for name in self.config[key]])
+                         for key in ("encoders", "sentence_encoders"))
+        return train(examples, x, self.config, texts, x_sentence)
+
+    def encode_sentences(self, texts: list[str]) -> np.ndarray:
+        """The texts' vectors from the sentence encoders (taken from the encoders' cache when already read)."""
+        return self.encoders.features(texts, self.config["sentence_encoders"])
 
     def save(self, heads: Heads) -> Path:
         """Write trained weights where they ship with the product."""
@@ -225,17 +256,19 @@ class Reader:
 
     def _read_message(self, text: str) -> Situation:
         """A message on its own: classifiers on the text, on any disguised reading of it, and — in a long
-        text, where an instruction can hide — on each sentence; the most harmful reading counts (a sentence only
-        when it alone is clearly harmful)."""
+        text, where an instruction can hide — on each sentence; the most harmful reading counts (in a long text, a
+        sentence or disguised reading only when it alone is clearly harmful)."""
         sentences = split_sentences(text)
         long_text = len(sentences) >= 3 and len(text.split()) > int(self.config["sentence_check_words"])
-        readings = [text, *disguises(text)]  # the message and its disguised readings; then its sentences
-        forms = [*readings, *(sentences[:8] if long_text else [])]
-        probs = self.heads.probabilities(self.encode(forms), forms)
+        # The message and its disguised readings; in a long message, its sentences and the disguised readings are
+        # read by the cheaper sentence head instead (a long text rarely hides in leetspeak, and e5 would read it
+        # whole again for each reading).
+        readings = [text, *([] if long_text else disguises(text))]
+        parts_read = list(dict.fromkeys([*sentences[:8], *disguises(text)])) if long_text else []
+        probs = self.heads.probabilities(self.encode(readings), readings)
         scores = {head: rows[0] for head, rows in probs.items() if not head.startswith("act:")}
-        whole = len(readings)
-        harm = max(row.get("harmful", 0.0) for row in probs["kind"][:whole])
-        parts = [row.get("harmful", 0.0) for row in probs["kind"][whole:]]
+        harm = max(row.get("harmful", 0.0) for row in probs["kind"])
+        parts = self.heads.sentence_harm(self.encode_sentences(parts_read), parts_read) if parts_read else []
         if parts and max(parts) >= float(self.config["sentence_harm_at_least"]):
             harm = max(harm, *parts)
         acts = tuple(act.removeprefix("act:") for act, rows in probs.items()
@@ -250,7 +283,8 @@ class Reader:
             lookup=cues.lookup, claim_check=cues.claim_check, permission=cues.permission, opinion=cues.opinion,
             circumstances=cues.circumstances, told_now=cues.circumstances, refers_back=cues.refers_back,
             things_named=cues.things_named,
-            close_device=cues.close_device, also_status=cues.asks_status,
+            close_device=cues.close_device, adult_accused=cues.adult_accused, also_status=cues.asks_status,
+            new_subject=cues.new_subject,
             asker_said=bool(cues.asker) or cues.asker_age is not None,
             lang=language(text),
             words=len(text.split()),
@@ -268,6 +302,9 @@ class Reader:
             situation = replace(situation, acts=tuple(a for a in situation.acts if a not in cues.negated_acts))
         if cues.circumstances and situation.role != "victim":  # "someone sent me one": the writer has it
             situation = replace(situation, acts=self.cues.own_acts(situation.acts, cues.circumstances))
+        told = set(self.cues.own_acts((), cues.circumstances)) if cues.circumstances else set()
+        said = [a for a in cues.acts if a in situation.acts] + [a for a in situation.acts if a in told]
+        situation = replace(situation, acts_said=tuple(dict.fromkeys(said)))
         if cues.asks and situation.asks in self.cues.asks_overrides[cues.asks]:  # "what defences are there?"
             situation = replace(situation, asks=cues.asks)
         return self._apply_cues(situation, cues)
@@ -278,6 +315,8 @@ class Reader:
         schoolmate is a child."""
         peer, asker, self_pictured = cues.peer, cues.asker, cues.self_pictured
         changes: dict[str, Any] = {}
+        if cues.image_kind and s.fake != cues.image_kind and not (cues.image_kind == "fake" and s.fake == "drawn"):
+            changes["fake"] = cues.image_kind  # "it's AI so it doesn't count": what it says, not the guess
         if cues.teaching and not cues.danger and not self_pictured and s.role != "danger":
             # A class being taught the law is a question: nobody in it is a victim, a finder or someone who did it.
             changes.update(role="none", kind="question" if s.kind in {"disclosure", "help"} else s.kind)
@@ -304,6 +343,10 @@ class Reader:
             changes["pictured"] = "child" if changes.get("asker", s.asker) == "young_person" else "adult"
         elif peer and changes.get("asker", s.asker) in {"young_person", "teacher"}:
             changes["pictured"] = "child"
+        if self_pictured:
+            changes["self_pictured"] = True
+        if cues.writer_did and s.role == "victim":
+            changes["role"] = "did_it"  # "i posted a fake of my ex": the writer did it, to someone else
         if self_pictured and s.role == "none":
             # "a fake nude of me", "my nudes": the writer is the person pictured, so the one harmed.
             changes["role"] = "victim"
@@ -332,7 +375,11 @@ class Reader:
             replies = [str(h.get("content", "")) for h in history if h.get("role") == "assistant"]
             # Only a law named by its section points at one offence; an Act named in passing ("as part of the
             # Crime and Policing Bill") does not replace the offence the conversation is about.
-            named = self.cues.read(replies[-1]).measures_by_section[:1] if replies else ()
+            last = self.cues.read(replies[-1]) if replies else None
+            named = last.measures_by_section[:1] if last else ()
+            if last and not named and self.cues.act_reference.search(text):
+                # …unless the message points at the Bill or Act itself ("is that bill law now?").
+                named = tuple(m for m in last.measures if m in self.cues.act_measures)[:1]
             if named:
                 now = replace(now, measures_named=named, carried=(*now.carried, "measures_named"))
         if earlier is not None and not now.follow_up and self._asks_over(own):
@@ -369,7 +416,13 @@ class Reader:
                 s.confidence("topic") < float(self.config["refers_back_topic_below"]):
             # "so when did that start?": its unsure topic guess gives way to the conversation's
             s = replace(s, topic="none")
-        follow = has_context and s.topic == "none" and not s.measures_named and s.kind in {"question", "help"}
+        if has_context and s.kind == "disclosure" and s.refers_back and s.topic == "none" and \
+                s.words <= int(self.config["refers_back_question_words"]):
+            # "turns out she's 22 — does that change anything?": a short message that points back at the answer
+            # asks about it, even when its words read like someone telling what happened.
+            s = replace(s, kind="question")
+        follow = has_context and s.topic == "none" and not s.measures_named and s.kind in {"question", "help"} \
+            and not s.new_subject
         return replace(s, follow_up=follow) if follow != s.follow_up else s
 
 
@@ -388,6 +441,15 @@ def heldout_report(reader: Reader, folder: Path, harm_threshold: float = 0.5) ->
             if ex.get("kind") in {"question", "disclosure", "help"}]
     report["harm"] = f"{sum(harmful)}/{len(harmful)} harmful requests at or above {harm_threshold}"
     report["false_harm_on_safe"] = f"{sum(safe)}/{len(safe)} questions, disclosures and help requests"
+    # The sentence head, read on each held-out message as if it were a sentence of a longer one.
+    bar = float(reader.config["sentence_harm_at_least"])
+    texts = [ex["text"] for ex in examples]
+    sentence = reader.heads.sentence_harm(reader.encode_sentences(texts), texts)
+    caught = [p >= bar for ex, p in zip(examples, sentence, strict=True) if ex.get("kind") == "harmful"]
+    over = [p >= bar for ex, p in zip(examples, sentence, strict=True)
+            if ex.get("kind") in {"question", "disclosure", "help"}]
+    report["sentence_harm"] = f"{sum(caught)}/{len(caught)} harmful requests at or above {bar}"
+    report["sentence_false_harm_on_safe"] = f"{sum(over)}/{len(over)} questions, disclosures and help requests"
     for head in reader.config["heads"]:
         pairs = [(ex[head], getattr(s, head)) for ex, s in zip(examples, situations, strict=True) if ex.get(head)]
         if not pairs:

@@ -28,6 +28,7 @@ class Situation:
     fake: str = "unknown"
     topic: str = "none"
     acts: tuple[str, ...] = ()
+    acts_said: tuple[str, ...] = ()  # …of which, named in so many words ("made a fake of her and posted it")
     asks: str = "none"
     asker_age: int | None = None
     pictured_age: int | None = None
@@ -47,6 +48,9 @@ class Situation:
     refers_back: bool = False  # points back at what was just said ("has that passed yet?")
     things_named: tuple[str, ...] = ()  # kinds of thing named outright: image, tool, manual, site, device
     close_device: bool = False  # what was found is on the device of someone close to the writer
+    adult_accused: bool = False  # an adult is named as the one charged or arrested
+    self_pictured: bool = False  # the writer says the image is of them ("a fake video of me")
+    new_subject: bool = False  # says it changes the subject: never a follow-up
     pictured_said: bool = False  # who is pictured comes from the message's own words (an age, "our teacher", "me")
     asker_said: bool = False  # who is asking comes from the message's own words ("teacher here", "I'm 15")
     lang: str = "en"
@@ -56,6 +60,18 @@ class Situation:
     scores: dict[str, dict[str, float]] = field(default_factory=dict)
     harm: float = 0.0  # the highest probability of a harmful request, on the message or the conversation
     decided_by: str = ""
+
+    @property
+    def named_acts(self) -> tuple[str, ...]:
+        """The acts the message names in words when it names any, else the classifier's."""
+        return self.acts_said or self.acts
+
+    def acts_for(self, law_acts: tuple[str, ...]) -> tuple[str, ...]:
+        """The acts a law's statements are matched against: those the message names in words that this law speaks
+        of ("the maximum for making one" is not answered with the maximum for having one because the classifier
+        also read possession), else the reader's (a verb in another sense, "make people hand over phones", names
+        no act of that law)."""
+        return tuple(a for a in self.acts_said if a in law_acts) or self.acts
 
     def confidence(self, head: str) -> float:
         """The classifier's probability for the label this situation holds for a head."""
@@ -92,7 +108,7 @@ def merge(earlier: Situation | None, now: Situation) -> Situation:
     changes: dict[str, Any] = {"asker": asker, "asker_age": asker_age,
                                "asker_said": now.asker_said or earlier.asker_said}
     scores = dict(now.scores)
-    for name in ("topic", "measures_named", "measures_by_section", "acts"):
+    for name in ("topic", "measures_named", "measures_by_section", "acts", "acts_said"):
         if not getattr(now, name) or getattr(now, name) == "none":
             changes[name] = getattr(earlier, name)
             carried.append(name)

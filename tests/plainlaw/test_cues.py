@@ -36,7 +36,9 @@ def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     ("my 14 yo daughter", 14), ("a 16-year-old girl", 16), ("she's 19", 19), ("what if he was 17?", 17),
     ("if she is only 15", 15), ("aged 12", 12), ("my daughter is in year 8", 12), ("the kid is 11", 11),
     ("a lad from my form (14) came to me", 14), ("a year 9 boy showed me", 13),
-    ("my son (12) is being messaged by a 22 year old", 12),
+    ("my son (12) is being messaged by a 22 year old", 12), ("a 13 year olds selfie", 13),
+    ("a picture of my cousin (15)", 15), ("hes 16 btw", 16),
+    ("she's about 30", 30), ("my colleague is a cover teacher at our school (31)", 31),
 ])
 def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) -> None:
     assert cues.read(text).pictured_age == age
@@ -48,9 +50,21 @@ def test_not_the_age_of_the_person_pictured(cues: CueReader, text: str) -> None:
     assert cues.read(text).pictured_age is None
 
 
+@pytest.mark.parametrize(("text", "asker_age", "pictured_age"), [
+    ("i'm a 17 year old lad and my mate edited a 20 year old's photo", 17, 20),
+    ("I am 14 years old and a boy in my year (15) sent it", 14, 15),
+    ("im a 16 year old and someone posted my pics", 16, 16),
+])
+def test_the_writers_age_is_the_pictured_age_only_when_no_other_is_given(
+        cues: CueReader, text: str, asker_age: int, pictured_age: int) -> None:
+    read = cues.read(text)
+    assert (read.asker_age, read.pictured_age) == (asker_age, pictured_age)
+
+
 @pytest.mark.parametrize("text", ["a fake nude of my classmate", "a girl in my year", "someone in my class",
                                   "a boy told me at lunch", "one of the girls in 10B",
-                                  "a Year 10 lesson", "pupils at our school", "my friends at school"])
+                                  "a Year 10 lesson", "pupils at our school", "my friends at school",
+                                  "two of my year 9s"])
 def test_schoolmates(cues: CueReader, text: str) -> None:
     assert cues.read(text).peer
 
@@ -65,6 +79,7 @@ def test_not_schoolmates(cues: CueReader, text: str) -> None:
     ("a lad in my class made a fake nude of our science teacher", True), ("he edited a pic of his rugby coach", True),
     ("someone photoshopped my boss into a porn clip", True), ("deepfakes of one of our teaching assistants", True),
     ("they used the teacher's face", True), ("nudes of my mum were posted", True),
+    ("a year 8 made an AI pic of Mr Hughes", True), ("mrs and mr are teachers", False),
     ("teacher here, a pupil made a fake of a classmate", False), ("a fake of a girl in my tutor group", False),
     ("my teacher says it's illegal", False), ("a fake nude of my daughter", False), ("pics of me", False)])
 def test_someone_pictured_by_an_adults_role(cues: CueReader, text: str, adult: bool) -> None:
@@ -90,6 +105,23 @@ def test_teaching_a_class_about_the_law(cues: CueReader, text: str, teaching: bo
     ("my husband says it's illegal", False)])
 def test_found_on_the_device_of_someone_close(cues: CueReader, text: str, close: bool) -> None:
     assert cues.read(text).close_device is close
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("he said it's AI so it doesn't count", "fake"), ("a computer-generated picture", "fake"),
+    ("they photoshopped her face on", "fake"), ("manga of kids", "drawn"), ("an AI cartoon", "drawn"),
+    ("it's not even her real body", "fake"), ("a fake account sent me my own nudes", ""),
+    ("my ex posted my pics", "")])
+def test_the_kind_of_image_said_in_words(cues: CueReader, text: str, kind: str) -> None:
+    assert cues.read(text).image_kind == kind
+
+
+@pytest.mark.parametrize(("text", "accused"), [
+    ("the man who coaches my son's team has been charged", True), ("our neighbour got arrested for it", True),
+    ("a teacher at the school was convicted last year", True), ("my son has been arrested", False),
+    ("my husband says our son was caught", False), ("is the man in the picture an adult", False)])
+def test_an_adult_named_as_the_one_charged(cues: CueReader, text: str, accused: bool) -> None:
+    assert cues.read(text).adult_accused is accused
 
 
 @pytest.mark.parametrize(("text", "status"), [
@@ -163,6 +195,7 @@ def test_language(text: str, lang: str) -> None:
 
 @pytest.mark.parametrize(("text", "asker"), [
     ("teacher here - is sexting illegal?", "teacher"), ("I'm planning a Year 9 PSHE lesson on nudes", "teacher"),
+    ("TA here, quick question about a pupil", "teacher"), ("im an LSA at a primary", "teacher"),
     ("one of my pupils told me", "teacher"), ("I'm the DSL at a primary", "teacher"), ("I teach sixth form", "teacher"),
     ("my daughter is 14", "parent"), ("as a parent, what should I do", "parent"), ("I'm her mum", "parent"),
     ("I work as a midday supervisor at a primary", "teacher"), ("I'm the school nurse", "teacher"),
@@ -238,6 +271,12 @@ def test_not_danger_now(cues: CueReader, text: str) -> None:
     ("she got a guy on discord to generate them", "request"), ("he told his friend to photoshop me", "request"),
     ("he filmed me in the shower", "take"), ("a hidden camera in the flat", "install"),
     ("running a forum for swapping them", "run_site"), ("sent me a dick pic", "send_genitals"),
+    ("he put the pics in the year group chat", "share"), ("someone put them online", "share"),
+    ("he drew them from a photo", "make"), ("to have ai generated child abuse images", "possess"),
+    ("a stranger airdropped me a penis picture", "send_genitals"),
+    ("got a photo of some guy's willy", "send_genitals"),
+    ("he says he'll airdrop it round", "threaten"), ("she'll post it unless i agree to meet", "threaten"),
+    ("if i don't pay him by friday hes posting the video", "threaten"),
 ])
 def test_acts_named_by_their_verb(cues: CueReader, text: str, act: str) -> None:
     assert act in cues.read(text).acts
@@ -247,6 +286,9 @@ def test_acts_named_by_their_verb(cues: CueReader, text: str, act: str) -> None:
     ("what is the law on deepfakes", "make"), ("is it illegal", "possess"), ("who is jess davies", "share"),
     ("have you got a minute", "possess"), ("what does the law say", "threaten"),
     ("he asked me to make one", "request"), ("how do I get the police to act", "request"),
+    ("I put them in a folder on my laptop", "share"), ("she put it in the bin", "share"),
+    ("are drawn sexual pictures of kids illegal", "make"), ("I have seen those images", "possess"),
+    ("you have to send images to prove it", "possess"),
 ])
 def test_no_act_without_its_verb(cues: CueReader, text: str, act: str) -> None:
     assert act not in cues.read(text).acts
@@ -423,7 +465,7 @@ def test_the_kinds_of_thing_a_message_names(cues: CueReader, text: str, things: 
 
 
 @pytest.mark.parametrize(("text", "acts"), [
-    ("is it illegal to have ai generated child abuse images", set()), ("computer-generated images", set()),
+    ("is it illegal to have ai generated child abuse images", {"possess"}), ("computer-generated images", set()),
     ("he generated images with an app", {"make"}), ("someone made a fake nude", {"make"}),
 ])
 def test_ai_generated_describes_the_image_not_an_act_of_the_writer(cues: CueReader, text: str, acts: set) -> None:
@@ -447,3 +489,27 @@ def test_ai_generated_describes_the_image_not_an_act_of_the_writer(cues: CueRead
 def test_requests_for_harm_stated_outright(cues: CueReader, text: str, rule: str) -> None:
     assert cues.read(text).harm_rule == rule
 
+
+
+@pytest.mark.parametrize(("text", "points"), [
+    ("has that bill passed yet", True), ("did it become an Act in the end?", True),
+    ("when did it get royal assent", True),
+    ("is that law in force", False), ("what does the bill of rights say", False)])
+def test_a_message_pointing_at_the_bill_or_act_itself(cues: CueReader, text: str, points: bool) -> None:
+    assert bool(cues.act_reference.search(text)) is points
+
+
+@pytest.mark.parametrize(("text", "did"), [
+    ("last month i posted a fake of my ex on a group chat", True), ("I made an AI nude of a girl in my class", True),
+    ("i shared a pic of my mate's sister", True), ("I sent him nudes of me and now he's sharing them", False),
+    ("i sent my boyfriend a pic", False), ("someone posted a fake of my sister", False)])
+def test_the_writer_did_it_to_someone_else(cues: CueReader, text: str, did: bool) -> None:
+    assert cues.read(text).writer_did is did
+
+
+@pytest.mark.parametrize(("text", "new"), [
+    ("different thing - what is the IWF?", True), ("ok another question: what's section 62", True),
+    ("unrelated but is cyberflashing illegal", True), ("and what about for a 15 year old?", False),
+    ("is that a different offence?", False)])
+def test_a_message_that_changes_the_subject(cues: CueReader, text: str, new: bool) -> None:
+    assert cues.read(text).new_subject is new
