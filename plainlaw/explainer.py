@@ -174,6 +174,11 @@ class Explainer:
         situation = self.reader.read(text, turns)
         situation = replace(situation, readable=situation.lang in READABLE,
                             known_terms=self.finder.known_terms(text))
+        if situation.kind in {"off_topic", "chat"} and (situation.acts_said or "image" in situation.things_named) \
+                and self.unsaid.match(text, None) is not None:
+            # "If I report him for sharing my pics, will my name be in the papers?": a question about this law that
+            # the sources do not answer is in scope, and is told so, not declined.
+            situation = replace(situation, kind="question")
         timings["read"] = round(time.perf_counter() - t, 4)
         decision = self.policy.decide(situation)
         answer = Answer(ANSWERED, "", question=text, route=decision.rule, decided_by=f"policy:{decision.rule}",

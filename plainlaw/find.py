@@ -130,6 +130,16 @@ class Finder:
         return scores, moved
 
     @staticmethod
+    def _takes_over(s: Situation, m: Measure) -> bool:
+        """May this offence answer in place of (or beside) the one chosen, for what else the message names? A law
+        for anyone may; a law for one group only when the message says who is pictured (an age, "of me", "our
+        teacher") and they are in that group, and the kind of image is one it covers."""
+        if m.protects == "anyone":
+            return True
+        return s.pictured_said and m.protects == s.pictured and (s.fake == "unknown" or not m.things
+                                                                 or s.fake in m.things)
+
+    @staticmethod
     def _thing_unnamed(s: Situation, m: Measure) -> bool:
         """A law about a thing other than images (a tool, manual, site or device) for a message that names images
         but not that thing, nor the law itself."""
@@ -151,6 +161,8 @@ class Finder:
         for m in self.law.measures.values():
             if m.kind not in MOVABLE_KINDS or m.protects in allowed:
                 continue
+            if m.id in s.measures_named and not s.pictured_said:
+                continue  # a law named outright ("s.69") is what is asked, whoever the classifier guessed is pictured
             acts = s.acts or m.acts
             if s.pictured == "child" and m.protects == "anyone" and not set(acts) & CHILD_IMAGE_ACTS:
                 continue  # threats and cyberflashing have no children's counterpart here: the general law stays
@@ -177,7 +189,10 @@ class Finder:
         and any number or year the question names."""
         w = self.cfg["statement"]
         candidates = [st for st in self.usable(m) if st.facet == facet and st.fits(s.role)]
+        acts = s.acts_for(m.acts)
         sims = self._similarity(candidates, vector)
+        first = next((st.key for st in m.statements if st.facet == facet), None)
+        first_bonus = float(w.get("first_of_facet_bonus", {}).get(facet, 0.0))
         asked = numbers_in(question)
 
         stage_bonus = self.cfg["statement"]["stage_bonus"]
@@ -188,13 +203,14 @@ class Finder:
             value = sims.get(st.key, 0.0) + float(self.cfg["passage"]["number_bonus"]) * len(asked & numbers_in(st.say))
             value += float(w["overlap_weight"]) * overlap(self.statement_terms[st.key])
             value += float(stage_bonus.get(st.stage, 0.0)) + (float(w["dated_bonus"]) if st.date else 0.0)
+            value += first_bonus if st.key == first else 0.0
             value += float(w["quoted_bonus"]) * sum(t in fold(st.say) for t in quoted)
             if s.sections and self.in_section(st, s.sections):
                 value += float(w["section_bonus"])  # "what does section 66F say": that section's words lead
             if facet == "legality" and s.asks in {"legality", "other"} and st.answer:
                 value += float(w["answers_bonus"])  # a yes-or-no question is led by a statement that answers it
-            if s.acts and st.acts:
-                value += float(w["act_bonus"]) if set(s.acts) & set(st.acts) else float(w["act_mismatch"])
+            if acts and st.acts:
+                value += float(w["act_bonus"]) if set(acts) & set(st.acts) else float(w["act_mismatch"])
             if st.things and s.fake in st.things:
                 value += float(w["thing_bonus"])
             return value
@@ -261,6 +277,23 @@ class Finder:
                 if statements:
                     out.append((other, statements[0]))
             return out
+        uncovered = set(s.acts_said) - set(measure.acts)
+        if uncovered:
+            # "Someone made a fake of her and posted it": the law chosen covers the making; the offence that covers
+            # what else was done (the sharing) is the other half of the answer.
+            for mid, score in ranked[1:]:
+                other = self.law.measures[mid]
+                if other.kind != "offence" or score < float(self.cfg["measure"]["min_score"]) \
+                        or not set(other.acts) & uncovered or not self._takes_over(s, other):
+                    continue
+                statements = [st for st in self.rank(other, "legality", s, vector, question)
+                              if set(st.acts) & uncovered]
+                # the law's plain offence for the act ("it is a crime to make one") before what it says of a kind
+                # of image ("an AI-made image counts"), as the writer leads the chosen law
+                plain = [st for st in statements if not st.things]
+                lead = (plain or statements or [None])[0]
+                return [(other, lead)] if lead is not None else []
+            return []
         if s.acts or s.pictured != "unknown":
             return []
         top = ranked[0][1]
@@ -302,12 +335,11 @@ class Finder:
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         first = self.law.measures[ranked[0][0]]
         covering = [kv for kv in ranked if kv[1] >= float(self.cfg["measure"]["min_score"])
-                    and self.law.measures[kv[0]].protects == "anyone" and self.law.measures[kv[0]].kind == "offence"
-                    and set(self.law.measures[kv[0]].acts) & set(s.acts)]
-        if covering and first.acts and not set(first.acts) & set(s.acts):
-            # An offence that covers none of the acts named ("he says he'll share it": a threat) does not answer
-            # when a law for anyone covers them: the threat offence, not the children's image law, which has no
-            # threat.
+                    and self.law.measures[kv[0]].kind == "offence" and self._takes_over(s, self.law.measures[kv[0]])
+                    and set(self.law.measures[kv[0]].acts) & set(s.named_acts)]
+        if covering and first.acts and not set(first.acts) & set(s.named_acts):
+            # An offence that covers none of the acts named ("he says he'll share it": a threat; "made a fake of
+            # me, not sent it": making) does not answer when another offence covers them.
             ranked = [covering[0], *(kv for kv in ranked if kv != covering[0])]
         top_id, top = ranked[0]
         measure = self.law.measures[top_id] if top >= float(self.cfg["measure"]["min_score"]) else None
@@ -331,10 +363,11 @@ class Finder:
                 # "Is it law yet?", "did it pass?": where it stands now answers, whatever step the words are nearest.
                 found.statements = [current, *(st for st in found.statements if st.key != current.key)]
             lead = found.statements[0] if found.statements else None
+            acts = s.acts_for(measure.acts)
             # Whether it is a crime, its penalty and its defences turn on the act; what a law covers or a word means
             # does not ("and would an AI-made version be covered too?").
             found.act_matched = found.facet not in self.cfg["act_facets"] or \
-                not (s.acts and lead is not None and lead.acts and not set(s.acts) & set(lead.acts))
+                not (acts and lead is not None and lead.acts and not set(acts) & set(lead.acts))
         if measure is not None and found.facet_found and (found.facet == "legality" or len(s.measures_named) > 1):
             found.also = self._also(s, measure, ranked, vector, question, found.facet)
         if measure is not None and found.statements:

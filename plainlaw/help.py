@@ -74,6 +74,8 @@ class Help:
     def _role_besides(s: Situation, answered: set[str]) -> str:
         if s.role not in answered:
             return s.role
+        if s.self_pictured and "victim" not in answered:
+            return "victim"  # "everyone has seen the fake of me, I can't go on": 999, then help as the one harmed
         others = {k: v for k, v in s.scores.get("role", {}).items() if k not in answered}
         return max(others, key=others.get) if others else "none"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from plainlaw.find import Found
 from plainlaw.lawmodel import LawModel, Measure, Statement, squash
@@ -29,6 +29,7 @@ class Line:
     kind: str = "claim"  # lead | claim | status | quote | note
     summary: bool = False  # Plain Law's own plain words (a law-model statement), not a source's
     priority: int = 0  # lower goes first when the answer must be shortened
+    also: bool = False  # about another law the answer also needs (the other half of what was done)
 
 
 @dataclass
@@ -134,8 +135,13 @@ class Writer:
             return draft
         lead = found.statements[0]
         order = {st.key: i for i, st in enumerate(m.statements)}  # a law file states its plain offences first
-        offences = [st for st in found.statements if set(st.acts) & set(s.acts) and not st.things]
-        offence = min(offences, key=lambda st: order[st.key], default=None)
+        acts = s.acts_for(m.acts)
+        offences = [st for st in found.statements if set(st.acts) & set(acts) and not st.things]
+        named = list(acts)
+        # the offence for the act the message names first ("is asking for one a crime, or only making it?"), then
+        # the law file's own order
+        offence = min(offences, key=lambda st: (min((named.index(a) for a in st.acts if a in named), default=99),
+                                                order[st.key]), default=None)
         told = bool(set(lead.when) & set(s.told_now))  # the lead speaks to what the message tells: it stays
         if found.facet == "legality" and offence is not None and (lead.things or lead in offences) and not told:
             # Asked whether making an AI nude of a child is a crime: the law's plain offence for the act leads ("it is a
@@ -164,7 +170,7 @@ class Writer:
             # nothing on how young people are dealt with, so that comes first, then the law itself.
             lines.append(Line(self.messages("young_people_first"), (), "lead"))
             offence = [st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role)
-                       and (not s.acts or not st.acts or set(s.acts) & set(st.acts))]
+                       and (not acts or not st.acts or set(acts) & set(st.acts))]
             lines += [self._line(st, priority=1) for st in offence[:1]]
             if found.facet == "penalty" and found.facet_found and found.act_matched:
                 lines.append(self._line(lead, priority=2))
@@ -191,8 +197,7 @@ class Writer:
             if s.asks in STATUS_MATTERS or not m.settled or s.also_status:
                 lines += self.status_lines(m, asked=bool(s.also_status))
         for other, st in found.also:
-            lines.append(self._line(st, priority=1))
-            lines += self.status_lines(other)
+            lines += [replace(line, also=True) for line in (self._line(st, priority=1), *self.status_lines(other))]
             draft.measures.append(other.id)
         if found.facet in {"legality", "status"}:
             lines += self._related(m, s)
@@ -230,8 +235,9 @@ class Writer:
         names = self.messages.data("facet_names")
         facet = names.get(s.asks if s.asks in names else found.facet, "that")
         if found.facet_found:  # the facet is there, but not for the act asked about
-            what = " or ".join(self.messages.data("act_phrases").get(a, a) for a in s.acts[:2])
-            said = self.messages("not_covered_act", facet=facet, what=what)
+            what = " or ".join(self.messages.data("act_phrases").get(a, a) for a in s.acts_for(m.acts)[:2])
+            key = "not_covered_act_facet" if found.facet in {"penalty", "defences"} else "not_covered_act"
+            said = self.messages(key, facet=facet, what=what)
         else:
             said = self.messages("not_covered_facet", facet=facet, what=m.name_in_sentence)
         return [*self._missing(said), self._line(lead, priority=1)]
@@ -291,8 +297,9 @@ class Writer:
     @staticmethod
     def _young(s: Situation) -> bool:
         """Is the message from, or about something done by, someone under 18? A parent writing about their
-        child's images who does not say the child was harmed is read as asking about what the child did."""
-        doer = {"did_it", "none"} if s.asker == "parent" else {"did_it"}
+        child's images who does not say the child was harmed is read as asking about what the child did — unless
+        the message names an adult as the one charged or arrested."""
+        doer = {"did_it", "none"} if s.asker == "parent" and not s.adult_accused else {"did_it"}
         return s.asker == "young_person" or (s.asker != "adult" and s.pictured == "child" and s.role in doer)
 
     @staticmethod
@@ -329,7 +336,8 @@ class Writer:
         assert m is not None
         out: list[Line] = []
         rest = [st for st in found.statements[1:] if st.say != lead.say]
-        fits_act = [st for st in rest if not st.acts or not s.acts or set(st.acts) & set(s.acts)]
+        acts = s.acts_for(m.acts)
+        fits_act = [st for st in rest if not st.acts or not acts or set(st.acts) & set(acts)]
         if found.facet in {"defences", "penalty"}:
             out += [self._line(st, priority=1) for st in fits_act[:3 if found.facet == "defences" else 1]]
         elif rest:
@@ -338,6 +346,14 @@ class Writer:
             if adds:  # another act the message names, or the kind of image it is about (AI-made)
                 out.append(self._line(second, priority=2))
         said = {lead.key, *(x.key for x in rest[:1])}
+        if s.fake in {"fake", "drawn"} and not (lead.things and s.fake in lead.things) and found.facet != "status":
+            # "He says it's AI so it doesn't count": what the law says of that kind of image, whatever facet holds it.
+            kind = next((st for st in m.statements if st.key in self.anchors and s.fake in st.things
+                         and st.key not in said and st.fits(s.role) and st.facet in {"scope", "definition", "legality"}
+                         and (not st.acts or not acts or set(st.acts) & set(acts))), None)
+            if kind is not None:
+                out.append(self._line(kind, priority=1))
+                said.add(kind.key)
         # What the message tells ("it was sent to me, I didn't ask") comes before the facts nearest its words.
         out += [self._line(st, priority=1) for st in found.fitting if st.key not in said]
         said |= {st.key for st in found.fitting}
@@ -345,7 +361,7 @@ class Writer:
         if found.facet == "legality":
             # The maximum the law sets (not a Bill-stage vote) for the act asked about.
             penalties = [st for st in m.facet("penalty") if st.key in self.anchors and not st.stage]
-            acts = set(s.acts) or set(lead.acts)  # the act asked about, or the one the answer is about
+            acts = set(acts) or set(lead.acts)  # the act asked about, or the one the answer is about
             fitting = [st for st in penalties if not st.acts or not acts or set(st.acts) & acts]
             if fitting:
                 out.append(self._line(fitting[0], priority=1))
@@ -385,6 +401,8 @@ class Writer:
             # two lines, at least one of them from the sources ("what they do say:" is not an answer on its own)
             if len(kept) >= 2 and any(x.cites for x in kept):
                 break
+        # …and the other law for what else was done, with where it stands ("made it and is threatening to post it").
+        kept += [x for x in draft.lines if x.also and x not in kept and (x.kind != "status" or x.priority == 0)]
         return Draft(lines=kept, covered=draft.covered, measures=draft.measures, tag=draft.tag,
                      tag_kind=draft.tag_kind)
 

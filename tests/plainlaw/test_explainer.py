@@ -403,3 +403,43 @@ def test_a_help_first_reply_always_carries_a_line_from_the_sources(explainer) ->
     answer = explainer.ask("I'm 13 and someone says they'll send my pics to my whole school")
     assert answer.status == SIGNPOSTED
     assert any(s.cites for s in answer.sentences), answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "a guy at work edited a photo of me into a nude and posted it on a forum, is that illegal",
+    "someone created a deepfake of my wife and shared it in a whatsapp group",
+])
+def test_what_else_was_done_brings_the_law_for_it_too(explainer, question: str) -> None:
+    """Made and shared: the answer gives the offence for each, and where the creating offence stands."""
+    answer = explainer.ask(question)
+    assert {"intimate_sharing", "deepfake_creation"} <= set(answer.measures), (answer.measures, answer.text)
+    assert "Prospective" in answer.text or "do not confirm" in answer.text, answer.text
+
+
+def test_an_offence_for_a_child_is_not_added_for_an_adult_pictured(explainer) -> None:
+    answer = explainer.ask("a lad in my class says he'll post a fake nude of Mrs Patel (she's about 40) online")
+    assert "child_images" not in answer.measures, (answer.measures, answer.text)
+    assert "threaten" in answer.text, answer.text
+
+
+def test_the_other_half_of_a_disclosure_stays_in_a_help_first_reply(explainer) -> None:
+    answer = explainer.ask("someone photoshopped my 13 year old's face onto a naked body and says he'll send it round")
+    assert answer.status == SIGNPOSTED
+    assert {"intimate_sharing", "child_images"} <= set(answer.measures), (answer.measures, answer.text)
+    assert "threaten" in answer.text and "make an indecent photo" in answer.text, answer.text
+
+
+def test_a_penalty_for_an_act_the_sources_give_none_for_is_said_missing(explainer) -> None:
+    """The maximum for possessing is not the maximum for making, whatever else the classifier reads."""
+    answer = explainer.ask("revising for an exam: what is the maximum sentence for making indecent photos of "
+                           "children, my notes are out of date")
+    assert answer.text.startswith("The sources I have do not say what the maximum sentence is for making"), answer.text
+
+
+def test_a_follow_up_about_that_bill_means_the_act_the_last_reply_named_in_passing(explainer) -> None:
+    history = [{"role": "user", "content": "what did the government announce on AI tools for abuse images?"},
+               {"role": "assistant", "content": "In 2025 it announced a new offence, to be part of the Crime and "
+                                                "Policing Bill, of owning AI tools made to create such images."}]
+    answer = explainer.ask("has that bill become law?", history)
+    assert answer.measures[0] == "legislation_cpa", (answer.measures, answer.text)
+    assert "Royal Assent" in answer.text, answer.text

@@ -118,6 +118,10 @@ def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> 
      ["police_999", "revenge_porn_helpline"], ["childline"]),
     (Situation(asker="unknown", role="danger", scores={"role": {"danger": 0.3, "thoughts": 0.5}}),
      ["police_999", "stop_it_now"], ["revenge_porn_helpline"]),
+    # the writer is the one pictured: help as the one harmed, whatever the classifier's second guess
+    (Situation(asker="adult", role="danger", pictured="adult", self_pictured=True,
+               scores={"role": {"danger": 0.5, "none": 0.4}}),
+     ["police_999", "revenge_porn_helpline"], ["stop_it_now"]),
     (Situation(asker="unknown", role="victim", pictured="child"), ["childline"], ["revenge_porn_helpline"]),
     (Situation(asker="adult", role="victim", pictured="child"), ["nspcc_helpline", "ceop"], ["childline"]),
     (Situation(asker="adult", role="none", pictured="child"), ["nspcc_helpline"], ["childline", "report_remove"]),

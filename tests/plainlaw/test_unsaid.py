@@ -27,6 +27,7 @@ ASKED = {
     "suing_or_compensation": "can i sue the guy who made the deepfake for damages",
     "age_of_criminal_responsibility": "from what age can kids be charged for sending nudes",
     "school_duties": "is the school legally required to tell the police when pupils share nudes",
+    "before_in_force": "is the offence of sharing intimate images without consent backdated to older cases?",
 }
 
 ORDINARY = [
@@ -46,6 +47,8 @@ ORDINARY = [
     "when does the time come that the offence starts",
     "how do I get my pic taken down off instagram",
     "my daughter has to delete it, right?",
+    "are officers at the border now allowed to search phones for these images",
+    "when did the law come in", "what was the law before 2024",
 ]
 
 
@@ -56,6 +59,7 @@ ORDINARY = [
     ("could she get compensation from him", "suing_or_compensation"),
     ("whats the age of criminal responsibility", "age_of_criminal_responsibility"),
     ("should i confiscate the phone", "school_duties"),
+    ("as head of year am I allowed to search a pupil's phone for it", "school_duties"),
     ("is it too late to report it years later to the police", "time_limits"),
     ("can the government make a forum delete an image", "platform_duties"),
     ("do hosting companies face a deadline for removal?", "platform_duties"),
@@ -72,6 +76,14 @@ def test_the_age_of_a_child_asked_in_other_words(message: str) -> None:
     found = Unsaid(GAPS).match(message, "child_images")
     assert found is not None and found.id == "age_of_a_child"
     assert Unsaid(GAPS).match(message, "intimate_sharing") is None  # only for the laws that turn on it
+
+
+@pytest.mark.parametrize("message", ["he posted them before the offence came into force, can he still be charged",
+                                     "does the law still apply if it happened back in 2020"])
+def test_what_was_done_before_a_law_came_in_asked_in_other_words(message: str) -> None:
+    found = Unsaid(GAPS).match(message, "intimate_sharing")
+    assert found is not None and found.id == "before_in_force"
+    assert Unsaid(GAPS).match(message, "prohibited_images") is None  # that law's sources say it is not retrospective
 
 
 def test_every_entry_is_still_unsaid_by_the_corpus() -> None:
