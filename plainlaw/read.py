@@ -265,10 +265,17 @@ class Reader:
         # whole again for each reading).
         readings = [text, *([] if long_text else disguises(text))]
         parts_read = list(dict.fromkeys([*sentences[:8], *disguises(text)])) if long_text else []
-        probs = self.heads.probabilities(self.encode(readings), readings)
+        wanted = {name: list(readings) for name in self.config["encoders"]}
+        for name in self.config["sentence_encoders"]:
+            wanted[name] = [*wanted[name], *parts_read]
+        vectors = self.encoders.vectors_each(wanted)  # one round: e5 reads the message while the rest read it all
+        whole = np.hstack([vectors[name][: len(readings)] for name in self.config["encoders"]])
+        probs = self.heads.probabilities(whole, readings)
         scores = {head: rows[0] for head, rows in probs.items() if not head.startswith("act:")}
         harm = max(row.get("harmful", 0.0) for row in probs["kind"])
-        parts = self.heads.sentence_harm(self.encode_sentences(parts_read), parts_read) if parts_read else []
+        parts = self.heads.sentence_harm(
+            np.hstack([vectors[name][len(readings):] for name in self.config["sentence_encoders"]]),
+            parts_read) if parts_read else []
         if parts and max(parts) >= float(self.config["sentence_harm_at_least"]):
             harm = max(harm, *parts)
         acts = tuple(act.removeprefix("act:") for act, rows in probs.items()
