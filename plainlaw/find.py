@@ -258,8 +258,10 @@ class Finder:
         if not s.circumstances:
             return []
         hidden = self.hidden(s)
+        acts = s.named_acts  # a rule for someone who was sent an image is no answer for someone who made one
         return [st for st in self.usable(measure) if st.key != lead.key and set(st.when) & set(s.circumstances)
-                and st.fits(s.role) and st.facet not in hidden][: int(self.cfg["fitting_max"])]
+                and st.fits(s.role) and st.facet not in hidden
+                and not (st.acts and acts and not set(st.acts) & set(acts))][: int(self.cfg["fitting_max"])]
 
     def _also(self, s: Situation, measure: Measure, ranked: list[tuple[str, float]], vector: np.ndarray,
               question: str, found_facet: str) -> list[tuple[Measure, Statement]]:
@@ -376,7 +378,7 @@ class Finder:
             # …only when it speaks to everything the writer did ("someone sent it me first, then I forwarded it":
             # the defence for an unasked image does not answer for the forwarding).
             told_now = [st for st in found.fitting if set(st.when) & set(s.told_now)
-                        and not (st.acts and set(s.acts) - set(st.acts))]
+                        and not (st.acts and set(s.named_acts) - set(st.acts))]
             if told_now and s.asks in {"legality", "none", "other", "scope", "defences"}:
                 # "I gave him those pictures myself back then — is posting them still a crime?", "one arrived
                 # unasked — could I be charged?": a message that tells a circumstance the law speaks to asks about it,

@@ -335,7 +335,14 @@ class Reader:
         elif asker_child is False and s.asker == "young_person":
             changes["asker"] = "adult"
         pictured_child = self.cues.is_child(s.pictured_age)
-        if cues.pictured_adult and not self_pictured:
+        writer = changes.get("asker", s.asker)
+        if self_pictured and writer in {"teacher", "parent", "adult", "young_person"}:
+            # "some Year 11s made a deepfake of me": the writer is the one pictured, as old as the writer; the
+            # ages given are those of whoever made it.
+            changes["pictured"] = "child" if writer == "young_person" else "adult"
+            if pictured_child is not (writer == "young_person"):
+                changes["pictured_age"] = None
+        elif cues.pictured_adult and not self_pictured:
             # A 15-year-old who faked his coach: the person pictured is the adult; a child's age given is the
             # age of whoever made it.
             changes["pictured"] = "adult"
@@ -345,13 +352,13 @@ class Reader:
             changes["pictured"] = "child" if pictured_child else "adult"
         elif s.role == "victim" and asker_child is not None and s.pictured == "unknown":
             changes["pictured"] = "child" if asker_child else "adult"
-        elif self_pictured and changes.get("asker", s.asker) in {"teacher", "parent", "adult", "young_person"}:
-            # "a fake nude of me": the person pictured is the writer, as old as the writer
-            changes["pictured"] = "child" if changes.get("asker", s.asker) == "young_person" else "adult"
         elif peer and changes.get("asker", s.asker) in {"young_person", "teacher"}:
             changes["pictured"] = "child"
         if self_pictured:
             changes["self_pictured"] = True
+        if "send_genitals" in s.acts and "sent_to_them" in cues.circumstances and s.role in {"found", "none"}:
+            # "a man airdropped me a dick pic": sending it is the offence, and the one it was sent to is its victim
+            changes["role"] = "victim"
         if cues.writer_did and s.role == "victim":
             changes["role"] = "did_it"  # "i posted a fake of my ex": the writer did it, to someone else
         if self_pictured and s.role == "none":

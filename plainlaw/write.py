@@ -165,6 +165,8 @@ class Writer:
                 (st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role)), lead)
             lines.append(self._line(core, "lead" if not lines else "claim", priority=1))
             basis = core
+            if not m.settled:  # a law not shown in force is never stated as law, wherever it applies
+                lines += self.status_lines(m)
         elif self._young(s) and "penalty" in {found.facet, s.asks}:
             # "Am I going to prison?" from (or about) someone under 18: the sources give adults' maximums and say
             # nothing on how young people are dealt with, so that comes first, then the law itself.

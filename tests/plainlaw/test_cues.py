@@ -38,7 +38,7 @@ def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     ("a lad from my form (14) came to me", 14), ("a year 9 boy showed me", 13),
     ("my son (12) is being messaged by a 22 year old", 12), ("a 13 year olds selfie", 13),
     ("a picture of my cousin (15)", 15), ("hes 16 btw", 16),
-    ("she's about 30", 30), ("my colleague is a cover teacher at our school (31)", 31),
+    ("she's about 30", 30), ("his girlfriend is 16", 16), ("my colleague is a cover teacher at our school (31)", 31),
 ])
 def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) -> None:
     assert cues.read(text).pictured_age == age
@@ -269,6 +269,7 @@ def test_not_danger_now(cues: CueReader, text: str) -> None:
     ("is having a nude on your phone illegal", "possess"), ("I downloaded some files", "possess"),
     ("asked an AI site to make one", "request"), ("paid someone to create it", "request"),
     ("she got a guy on discord to generate them", "request"), ("he told his friend to photoshop me", "request"),
+    ("can you ask someone (or an app) to make one", "request"),
     ("he filmed me in the shower", "take"), ("a hidden camera in the flat", "install"),
     ("running a forum for swapping them", "run_site"), ("sent me a dick pic", "send_genitals"),
     ("he put the pics in the year group chat", "share"), ("someone put them online", "share"),
@@ -312,7 +313,9 @@ def test_not_asking_whether_something_is_allowed(cues: CueReader, text: str) -> 
     ("Ich bin 16 und er droht, Bilder zu posten", 16, None), ("ho 14 anni e ho paura", 14, 14),
     ("mam 15 lat i ktoś ma moje zdjęcia", 15, 15), ("mi hija de 12 años recibió una foto", None, 12),
     ("une élève de 14 ans m'a parlé d'un deepfake", None, 14), ("meine 13-jährige Tochter", None, 13),
-    ("trabajo 40 horas", None, None)])
+    ("trabajo 40 horas", None, None), ("vivo en Leeds desde hace 3 años", None, None),
+    ("il y a 2 ans, ma fille de 14 ans", None, 14), ("میری بیٹی 19 سال کی ہے", None, 19),
+    ("3 سال سے لندن میں ہوں", None, None)])
 def test_ages_in_other_languages(cues: CueReader, text: str, asker_age: int | None,
                                  pictured_age: int | None) -> None:
     read = cues.read(text)

@@ -443,3 +443,15 @@ def test_a_follow_up_about_that_bill_means_the_act_the_last_reply_named_in_passi
     answer = explainer.ask("has that bill become law?", history)
     assert answer.measures[0] == "legislation_cpa", (answer.measures, answer.text)
     assert "Royal Assent" in answer.text, answer.text
+
+
+def test_a_place_named_for_a_law_not_shown_in_force_still_says_where_it_stands(explainer) -> None:
+    answer = explainer.ask("is creating a sexual deepfake of an adult an offence in northern ireland")
+    assert "Prospective" in answer.text or "do not confirm" in answer.text, answer.text
+
+
+def test_a_rule_for_someone_sent_an_image_is_not_given_to_someone_who_made_one(explainer) -> None:
+    history = [{"role": "user", "content": "my 14 year old made a nude of a classmate with an AI app"},
+               {"role": "assistant", "content": "Making an indecent pseudo-photograph of a child is a crime."}]
+    answer = explainer.ask("but she deleted it straight after, does that matter?", history)
+    assert "without being asked for" not in answer.text, answer.text

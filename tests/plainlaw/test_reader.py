@@ -116,3 +116,14 @@ def test_the_writer_pictured_is_the_one_harmed(reader: Reader) -> None:
     """A message about an image of the writer that someone else made or shared is read as from the person harmed,
     so a question from them ends with help for them."""
     assert reader.read("could he go to prison for posting a fake nude of me?").role == "victim"
+
+
+def test_the_writer_pictured_is_as_old_as_the_writer_whatever_ages_the_makers_have(reader: Reader) -> None:
+    """A teacher whose Year 10 pupils put her face on a nude: the person pictured is the adult writer."""
+    situation = reader.read("teacher here - a group of year 10 boys have put my face on a naked body and shared it")
+    assert situation.pictured == "adult" and situation.pictured_age is None, situation
+
+
+def test_the_one_sent_a_genital_image_is_the_one_harmed(reader: Reader) -> None:
+    situation = reader.read("a stranger on the bus airdropped me a dick pic, is that a crime now")
+    assert situation.role == "victim", situation
