@@ -343,6 +343,15 @@ class Finder:
             # An offence that covers none of the acts named ("he says he'll share it": a threat; "made a fake of
             # me, not sent it": making) does not answer when another offence covers them.
             ranked = [covering[0], *(kv for kv in ranked if kv != covering[0])]
+        first = self.law.measures[ranked[0][0]]
+        done = set(s.acts_said) & set(s.acts_read) - set(first.acts)  # named in words and read by the classifier
+        in_force = [kv for kv in ranked[1:] if kv[1] >= float(self.cfg["measure"]["min_score"])
+                    and self.law.measures[kv[0]].kind == "offence" and self.law.measures[kv[0]].settled
+                    and self._takes_over(s, self.law.measures[kv[0]]) and set(self.law.measures[kv[0]].acts) & done]
+        if in_force and not first.settled and first.kind in MOVABLE_KINDS and set(first.acts) & set(s.acts_said):
+            # "Someone made a fake of her and posted it": both are named, and both readings agree the sharing was
+            # done; the offence in force for it answers first, the one not shown in force follows as the other half.
+            ranked = [in_force[0], *(kv for kv in ranked if kv != in_force[0])]
         top_id, top = ranked[0]
         measure = self.law.measures[top_id] if top >= float(self.cfg["measure"]["min_score"]) else None
         found = Found(measure, order[0], measure_scores={k: round(v, 3) for k, v in ranked[:4]},

@@ -284,7 +284,8 @@ class Reader:
         cues = self.cues.read(text)
         situation = Situation(
             kind=best["kind"], asker=best["asker"], role=best["role"], pictured=best["pictured"],
-            fake=best["fake"], topic=best["topic"], acts=acts, asks=best["asks"], asker_age=cues.asker_age,
+            fake=best["fake"], topic=best["topic"], acts=acts, acts_read=acts, asks=best["asks"],
+            asker_age=cues.asker_age,
             pictured_age=cues.pictured_age, measures_named=cues.measures, place=cues.place, sections=cues.sections,
             measures_by_section=cues.measures_by_section,
             lookup=cues.lookup, claim_check=cues.claim_check, permission=cues.permission, opinion=cues.opinion,

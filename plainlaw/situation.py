@@ -29,6 +29,7 @@ class Situation:
     topic: str = "none"
     acts: tuple[str, ...] = ()
     acts_said: tuple[str, ...] = ()  # …of which, named in so many words ("made a fake of her and posted it")
+    acts_read: tuple[str, ...] = ()  # the acts the classifier read, before the words were added
     asks: str = "none"
     asker_age: int | None = None
     pictured_age: int | None = None
@@ -108,7 +109,7 @@ def merge(earlier: Situation | None, now: Situation) -> Situation:
     changes: dict[str, Any] = {"asker": asker, "asker_age": asker_age,
                                "asker_said": now.asker_said or earlier.asker_said}
     scores = dict(now.scores)
-    for name in ("topic", "measures_named", "measures_by_section", "acts", "acts_said"):
+    for name in ("topic", "measures_named", "measures_by_section", "acts", "acts_said", "acts_read"):
         if not getattr(now, name) or getattr(now, name) == "none":
             changes[name] = getattr(earlier, name)
             carried.append(name)

@@ -410,10 +410,16 @@ def test_a_help_first_reply_always_carries_a_line_from_the_sources(explainer) ->
     "someone created a deepfake of my wife and shared it in a whatsapp group",
 ])
 def test_what_else_was_done_brings_the_law_for_it_too(explainer, question: str) -> None:
-    """Made and shared: the answer gives the offence for each, and where the creating offence stands."""
+    """Made and shared: the sharing offence (in force) answers first, then the creating offence and where it
+    stands."""
     answer = explainer.ask(question)
-    assert {"intimate_sharing", "deepfake_creation"} <= set(answer.measures), (answer.measures, answer.text)
+    assert answer.measures[:2] == ["intimate_sharing", "deepfake_creation"], (answer.measures, answer.text)
     assert "Prospective" in answer.text or "do not confirm" in answer.text, answer.text
+
+
+def test_a_post_that_asks_for_fakes_is_not_read_as_sharing_one(explainer) -> None:
+    answer = explainer.ask("a man put up a post asking people to make naked fakes of me from my profile pictures")
+    assert answer.measures[0] == "deepfake_creation", (answer.measures, answer.text)
 
 
 def test_an_offence_for_a_child_is_not_added_for_an_adult_pictured(explainer) -> None:
