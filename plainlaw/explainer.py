@@ -176,8 +176,8 @@ class Explainer:
                             known_terms=self.finder.known_terms(text))
         if situation.kind in {"off_topic", "chat"} and (situation.acts_said or "image" in situation.things_named) \
                 and self.unsaid.match(text, None) is not None:
-            # "If I report him for sharing my pics, will my name be in the papers?": a question about this law that
-            # the sources do not answer is in scope, and is told so, not declined.
+            # Whether a court case would make the victim's identity public, asked about someone who posted her
+            # images: a question about this law that the sources do not answer is in scope, and is told so.
             situation = replace(situation, kind="question")
         timings["read"] = round(time.perf_counter() - t, 4)
         decision = self.policy.decide(situation)

@@ -129,6 +129,12 @@ class Finder:
             scores[m.id] = 0.0 if m.id in excluded else score
         return scores, moved
 
+    def _covering(self, s: Situation, ranked: list[tuple[str, float]], acts: set[str]) -> list[tuple[str, float]]:
+        """The ranked offences that fit well enough, may answer for this person and cover one of `acts`."""
+        floor = float(self.cfg["measure"]["min_score"])
+        return [(mid, score) for mid, score in ranked if score >= floor and self.law.measures[mid].kind == "offence"
+                and set(self.law.measures[mid].acts) & acts and self._takes_over(s, self.law.measures[mid])]
+
     @staticmethod
     def _takes_over(s: Situation, m: Measure) -> bool:
         """May this offence answer in place of (or beside) the one chosen, for what else the message names? A law
@@ -283,11 +289,8 @@ class Finder:
         if uncovered:
             # "Someone made a fake of her and posted it": the law chosen covers the making; the offence that covers
             # what else was done (the sharing) is the other half of the answer.
-            for mid, score in ranked[1:]:
+            for mid, _ in self._covering(s, ranked[1:], uncovered):
                 other = self.law.measures[mid]
-                if other.kind != "offence" or score < float(self.cfg["measure"]["min_score"]) \
-                        or not set(other.acts) & uncovered or not self._takes_over(s, other):
-                    continue
                 statements = [st for st in self.rank(other, "legality", s, vector, question)
                               if set(st.acts) & uncovered]
                 # the law's plain offence for the act ("it is a crime to make one") before what it says of a kind
@@ -336,18 +339,14 @@ class Finder:
         scores, moved = self.measure_scores(s, vector, order[0])
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         first = self.law.measures[ranked[0][0]]
-        covering = [kv for kv in ranked if kv[1] >= float(self.cfg["measure"]["min_score"])
-                    and self.law.measures[kv[0]].kind == "offence" and self._takes_over(s, self.law.measures[kv[0]])
-                    and set(self.law.measures[kv[0]].acts) & set(s.named_acts)]
+        covering = self._covering(s, ranked, set(s.named_acts))
         if covering and first.acts and not set(first.acts) & set(s.named_acts):
             # An offence that covers none of the acts named ("he says he'll share it": a threat; "made a fake of
             # me, not sent it": making) does not answer when another offence covers them.
             ranked = [covering[0], *(kv for kv in ranked if kv != covering[0])]
         first = self.law.measures[ranked[0][0]]
         done = set(s.acts_said) & set(s.acts_read) - set(first.acts)  # named in words and read by the classifier
-        in_force = [kv for kv in ranked[1:] if kv[1] >= float(self.cfg["measure"]["min_score"])
-                    and self.law.measures[kv[0]].kind == "offence" and self.law.measures[kv[0]].settled
-                    and self._takes_over(s, self.law.measures[kv[0]]) and set(self.law.measures[kv[0]].acts) & done]
+        in_force = [kv for kv in self._covering(s, ranked[1:], done) if self.law.measures[kv[0]].settled]
         if in_force and not first.settled and first.kind in MOVABLE_KINDS and set(first.acts) & set(s.acts_said):
             # "Someone made a fake of her and posted it": both are named, and both readings agree the sharing was
             # done; the offence in force for it answers first, the one not shown in force follows as the other half.

@@ -358,7 +358,8 @@ class Reader:
         if self_pictured:
             changes["self_pictured"] = True
         if "send_genitals" in s.acts and "sent_to_them" in cues.circumstances and s.role in {"found", "none"}:
-            # "a man airdropped me a dick pic": sending it is the offence, and the one it was sent to is its victim
+            # a stranger's genital photo arrived on the writer's phone: sending it is the offence, and the writer
+            # is its victim
             changes["role"] = "victim"
         if cues.writer_did and s.role == "victim":
             changes["role"] = "did_it"  # "i posted a fake of my ex": the writer did it, to someone else

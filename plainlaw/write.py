@@ -144,9 +144,9 @@ class Writer:
                                                 order[st.key]), default=None)
         told = bool(set(lead.when) & set(s.told_now))  # the lead speaks to what the message tells: it stays
         if found.facet == "legality" and offence is not None and (lead.things or lead in offences) and not told:
-            # Asked whether making an AI nude of a child is a crime: the law's plain offence for the act leads ("it is a
-            # crime to make one"); the statement about the kind of image ("an AI-made image counts") and the
-            # narrower offences ("…with a view to sharing") follow it.
+            # Asked whether producing an AI-made indecent image of a child is illegal: the law's plain offence for the
+            # act leads ("it is a crime to make one"); the statement about the kind of image ("an AI-made image
+            # counts") and the narrower offences ("…with a view to sharing") follow it.
             found.statements = [offence, *(st for st in found.statements if st.key != offence.key)]
             lead = offence
         lines: list[Line] = []

@@ -116,14 +116,6 @@ def test_the_kind_of_image_said_in_words(cues: CueReader, text: str, kind: str) 
     assert cues.read(text).image_kind == kind
 
 
-@pytest.mark.parametrize(("text", "accused"), [
-    ("the man who coaches my son's team has been charged", True), ("our neighbour got arrested for it", True),
-    ("a teacher at the school was convicted last year", True), ("my son has been arrested", False),
-    ("my husband says our son was caught", False), ("is the man in the picture an adult", False)])
-def test_an_adult_named_as_the_one_charged(cues: CueReader, text: str, accused: bool) -> None:
-    assert cues.read(text).adult_accused is accused
-
-
 @pytest.mark.parametrize(("text", "status"), [
     ("since when has posting them counted as an offence? and is a drawing included?", "since"),
     ("is that in force yet", "now"),
@@ -502,17 +494,25 @@ def test_a_message_pointing_at_the_bill_or_act_itself(cues: CueReader, text: str
     assert bool(cues.act_reference.search(text)) is points
 
 
-@pytest.mark.parametrize(("text", "did"), [
-    ("last month i posted a fake of my ex on a group chat", True), ("I made an AI nude of a girl in my class", True),
-    ("i shared a pic of my mate's sister", True), ("I sent him nudes of me and now he's sharing them", False),
-    ("i sent my boyfriend a pic", False), ("someone posted a fake of my sister", False)])
-def test_the_writer_did_it_to_someone_else(cues: CueReader, text: str, did: bool) -> None:
-    assert cues.read(text).writer_did is did
-
-
-@pytest.mark.parametrize(("text", "new"), [
-    ("different thing - what is the IWF?", True), ("ok another question: what's section 62", True),
-    ("unrelated but is cyberflashing illegal", True), ("and what about for a 15 year old?", False),
-    ("is that a different offence?", False)])
-def test_a_message_that_changes_the_subject(cues: CueReader, text: str, new: bool) -> None:
-    assert cues.read(text).new_subject is new
+@pytest.mark.parametrize(("cue", "text", "said"), [
+    # an adult named as the one charged or arrested
+    ("adult_accused", "the man who coaches my son's team has been charged", True),
+    ("adult_accused", "our neighbour got arrested for it", True),
+    ("adult_accused", "a teacher at the school was convicted last year", True),
+    ("adult_accused", "my son has been arrested", False),
+    ("adult_accused", "my husband says our son was caught", False),
+    ("adult_accused", "is the man in the picture an adult", False),
+    # the writer did it to someone else (an image of the writer never counts)
+    ("writer_did", "last month i posted a fake of my ex on a group chat", True),
+    ("writer_did", "I made an AI nude of someone in my form", True),
+    ("writer_did", "i shared a pic of my mate's sister", True),
+    ("writer_did", "I sent him nudes of me and now he's sharing them", False),
+    ("writer_did", "i sent my boyfriend a pic", False), ("writer_did", "someone posted a fake of my sister", False),
+    # the message says it changes the subject
+    ("new_subject", "different thing - what is the IWF?", True),
+    ("new_subject", "ok another question: what's section 62", True),
+    ("new_subject", "unrelated but is cyberflashing illegal", True),
+    ("new_subject", "and what about for a 15 year old?", False), ("new_subject", "is that a different offence?", False),
+])
+def test_a_fact_about_the_message_said_in_so_many_words(cues: CueReader, cue: str, text: str, said: bool) -> None:
+    assert getattr(cues.read(text), cue) is said
