@@ -199,10 +199,29 @@ class Writer:
             if s.asks in STATUS_MATTERS or not m.settled or s.also_status:
                 lines += self.status_lines(m, asked=bool(s.also_status))
         for other, st in found.also:
-            lines += [replace(line, also=True) for line in (self._line(st, priority=1), *self.status_lines(other))]
+            # A law not shown in force keeps its claim with its status line: "marked 'Prospective'" alone says
+            # nothing of what the law does.
+            claim = self._line(st, priority=1 if other.settled else 0)
+            lines += [replace(line, also=True) for line in (claim, *self.status_lines(other))]
             draft.measures.append(other.id)
+        if m.settled and any(not other.settled for other, _ in found.also):
+            # Beside a law not confirmed in force, the one in force says since when: that is the difference.
+            since = {x.text for x in self.status_lines(m)}
+            lines = [replace(x, priority=0) if x.text in since else x for x in lines]
+            at = next((i for i, x in enumerate(lines) if x.also), len(lines))
+            lines[at:at] = [replace(x, priority=0) for x in self.status_lines(m) if x.text not in
+                            {y.text for y in lines}]
         if found.facet in {"legality", "status"}:
-            lines += self._related(m, s)
+            related, leads, said = self._related(m, s)
+            if leads and found.facet == "legality" and draft.covered and any(x.kind == "lead" for x in lines):
+                # "Are deepfake nudes illegal?": the law in force that already covers them answers first, with
+                # since when; the new law not confirmed in force follows, with where it stands.
+                opener = self._opener(lead, s)
+                rest = [replace(x, kind="claim", also=True, text=x.text.removeprefix(opener).strip())
+                        if x.kind == "lead" else replace(x, also=True) for x in lines]
+                lines = [self._line(said, "lead", priority=0, opener=self._opener(said, s)), *related[1:], *rest]
+            else:
+                lines += related[:1]
         if found.redirected_from:
             key = "child_not_adult" if s.pictured == "child" else "adult_not_child"
             lines.insert(1, Line(self.messages(key), (), "note", priority=4))
@@ -318,11 +337,11 @@ class Writer:
         """'Yes.' and the like, only when the message asks whether something is a crime — 'No.' when it asks
         whether something is allowed — and never when it asks whether someone else's claim is right ('my mate
         says… is that right?'), where either word could agree with the claim."""
-        if not st.answer or s.asks != "legality" or s.claim_check or s.circumstances:
+        if not st.answer or s.asks != "legality" or s.claim_check or s.open_question or s.circumstances:
             # …nor when the message tells a circumstance the law speaks to ("I didn't ask for it"): the answer
             # then turns on it, and a bare "Yes." would not.
             return ""
-        if s.role == "victim" or s.asker == "young_person":
+        if s.role == "victim" or s.asker == "young_person" or self._young(s):
             # "Am I in trouble?" from someone harmed, or from a young person: "Yes." would read as being about
             # them, when the crime stated may be someone else's, and the sources do not say how under-18s are
             # dealt with.
@@ -378,10 +397,12 @@ class Writer:
             out.append(Line(self.messages("young_people_note"), (), "note", priority=1))
         return out
 
-    def _related(self, m: Measure, s: Situation) -> list[Line]:
-        """For a plan, what the law in force already says about the same images (AI tools → the images)."""
+    def _related(self, m: Measure, s: Situation) -> tuple[list[Line], bool, Statement | None]:
+        """For a law not confirmed in force, what the law in force already says about the same images (AI tools →
+        the images; deepfakes → sharing them), with since when. It leads when it covers everything the message
+        says was done (or nothing is said) and the message does not name the thing only the new law is about."""
         if m.settled:
-            return []
+            return [], False, None
         for other_id in m.related:
             other = self.law.measures[other_id]
             if not other.settled:
@@ -390,11 +411,13 @@ class Writer:
             fitting = [st for st in said if st.key in self.anchors and "fake" in st.things and st.fits(s.role)]
             fitting = fitting or [st for st in other.facet("legality") if st.key in self.anchors]
             if fitting:
+                leads = set(s.acts_said) <= set(other.acts) and (m.object == other.object
+                                                                 or m.object not in s.things_named)
                 # A general question ("are deepfakes illegal?": no one pictured) needs the law in force as much
                 # as the new one: it is kept when the answer is shortened.
-                return [self._line(fitting[0], priority=1 if s.pictured == "unknown" else 2)]
-        return []
-
+                claim = self._line(fitting[0], priority=1 if s.pictured == "unknown" or leads else 2)
+                return [claim, *(replace(x, priority=0) for x in self.status_lines(other))], leads, fitting[0]
+        return [], False, None
     def brief(self, draft: Draft) -> Draft:
         """The law in a sentence, for a reply that leads with help: the lead and the line after it."""
         kept: list[Line] = []
