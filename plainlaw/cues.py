@@ -49,6 +49,7 @@ class Cues:
     new_subject: bool = False  # says it changes the subject ("different thing - …")
     asks_status: str = ""  # also asks, in so many words, whether a law is in force "now" or "since" when
     harm_rule: str = ""  # the exact harm rule the message meets (cues.yaml harm_rules), if any
+    open_question: bool = False  # asks what, how or which ("what is the law on…"): no yes-or-no answer fits
 
 
 class CueReader:
@@ -83,6 +84,7 @@ class CueReader:
         self.askers = {who: re.compile(pattern, re.I) for who, pattern in data["asker_words"].items()}
         self.lookup = re.compile(data["lookup_pattern"], re.I)
         self.claim_check = re.compile(data["claim_check_pattern"], re.I)
+        self.open_question = re.compile(data["open_question_pattern"], re.I)
         self.danger = re.compile(data["danger_pattern"], re.I)
         self.acts = {act: re.compile(pattern, re.I) for act, pattern in data["act_words"].items()}
         self.negation = re.compile(data["negation_before_act"] + r"$", re.I)
@@ -174,7 +176,8 @@ class CueReader:
                     bool(self.new_subject.search(text)),
                     next((kind for kind, pattern in self.status_words.items() if pattern.search(text)), ""),
                     next((name for name, (rule, unless) in self.harm_rules.items()
-                          if all(p.search(text) for p in rule) and not (unless and unless.search(text))), ""))
+                          if all(p.search(text) for p in rule) and not (unless and unless.search(text))), ""),
+                    bool(self.open_question.search(text)))
 
     def own_acts(self, acts: tuple[str, ...], circumstances: tuple[str, ...]) -> tuple[str, ...]:
         """The writer's own acts, given what they tell: 'someone sent me one' means they have it (the sending,

@@ -41,6 +41,7 @@ class Situation:
     known_terms: tuple[str, ...] = ()  # rare words of the message that the sources also use ("Ray-Hill")
     lookup: bool = False  # asks who or what something is
     claim_check: bool = False  # asks whether someone else's claim is right
+    open_question: bool = False  # asks what, how or which, not whether: no "Yes." or "No." opens the answer
     permission: bool = False  # asks whether something is allowed (so "it is a crime" answers "No.")
     opinion: bool = False  # asks for an opinion or a prediction (out of scope)
     circumstances: tuple[str, ...] = ()  # told outright: an image sent unasked, never opened, deleted…

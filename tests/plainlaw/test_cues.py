@@ -270,6 +270,8 @@ def test_not_danger_now(cues: CueReader, text: str) -> None:
     ("got a photo of some guy's willy", "send_genitals"),
     ("he says he'll airdrop it round", "threaten"), ("she'll post it unless i agree to meet", "threaten"),
     ("if i don't pay him by friday hes posting the video", "threaten"),
+    ("hes going to leak my pics", "threaten"), ("another user accepted his offer", "request"),
+    ("she agreed to the offer of a fake", "request"), ("shes gonna send them to my mum", "threaten"),
 ])
 def test_acts_named_by_their_verb(cues: CueReader, text: str, act: str) -> None:
     assert act in cues.read(text).acts
@@ -282,6 +284,7 @@ def test_acts_named_by_their_verb(cues: CueReader, text: str, act: str) -> None:
     ("I put them in a folder on my laptop", "share"), ("she put it in the bin", "share"),
     ("are drawn sexual pictures of kids illegal", "make"), ("I have seen those images", "possess"),
     ("you have to send images to prove it", "possess"),
+    ("he put up a post asking for fakes of her", "share"), ("their posts are all about AI", "share"),
 ])
 def test_no_act_without_its_verb(cues: CueReader, text: str, act: str) -> None:
     assert act not in cues.read(text).acts
@@ -330,7 +333,10 @@ def test_askers_in_other_languages(cues: CueReader, text: str, asker: str) -> No
     ("does he have a reasonable excuse if he says it was a joke", "defences"),
     ("what is the technology testing defence", ""), ("how long in prison for this", ""),
     ("what punishment would he face", "penalty"), ("how long could he get for that", "penalty"),
-    ("whats the max sentence", "penalty"), ("how long has it been a crime", "")])
+    ("whats the max sentence", "penalty"), ("how long has it been a crime", ""),
+    ("what's the law on deepfakes", "legality"), ("what does the law say about sharing nudes", "legality"),
+    ("whats the uk law around nudify apps", "legality"), ("what is a pseudo-photograph", ""),
+    ("what's the law on deepfakes and what's the max sentence", "penalty")])
 def test_what_is_asked_in_so_many_words(cues: CueReader, text: str, asks: str) -> None:
     assert cues.read(text).asks == asks
 
@@ -386,7 +392,8 @@ def test_measures_named_through_a_section_number(cues: CueReader, text: str, by_
     ("she said it was fine to post it", {"consent_claimed"}),
     ("my ex sent me them herself", {"sent_to_them", "consent_claimed", "given_willingly"}),
     ("i gave them to him willingly back then", {"given_willingly"}),
-    ("I sent him the pics when we were going out", {"sent_to_them", "given_willingly"}),
+    ("I sent him the pics when we were going out", {"given_willingly"}),
+    ("a boy is passing round a nude i sent him", set()), ("we sent her the photos", set()),
     ("she took them herself", {"given_willingly"}), ("he took them without asking", set()),
     ("though no one has generated it yet", {"never_made"}),
     ("what if nobody made one in the end", {"never_made"}),
@@ -516,3 +523,12 @@ def test_a_message_pointing_at_the_bill_or_act_itself(cues: CueReader, text: str
 ])
 def test_a_fact_about_the_message_said_in_so_many_words(cues: CueReader, cue: str, text: str, said: bool) -> None:
     assert getattr(cues.read(text), cue) is said
+
+
+@pytest.mark.parametrize(("text", "open_"), [
+    ("what's the law on deepfakes", True), ("How does the law treat AI images?", True),
+    ("ok so which offence is it", True), ("explain the sharing offence", True),
+    ("is it illegal to share a deepfake", False), ("what if he shares it, is that a crime?", False),
+    ("what about drawings?", False), ("can he go to prison for that", False), ("somewhat unsure, is it legal", False)])
+def test_questions_that_ask_what_rather_than_whether(cues: CueReader, text: str, open_: bool) -> None:
+    assert cues.read(text).open_question is open_
