@@ -125,6 +125,11 @@ def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> 
     (Situation(asker="unknown", role="victim", pictured="child"), ["childline"], ["revenge_porn_helpline"]),
     (Situation(asker="adult", role="victim", pictured="child"), ["nspcc_helpline", "ceop"], ["childline"]),
     (Situation(asker="adult", role="none", pictured="child"), ["nspcc_helpline"], ["childline", "report_remove"]),
+    # a young person telling of an adult who was harmed: the adult's help, and someone to talk to themselves
+    (Situation(asker="young_person", role="victim", pictured="adult"),
+     ["revenge_porn_helpline", "police_101", "childline"], ["report_remove", "ceop"]),
+    # the IWF takes reports of images of children only: someone sent an adult's genital picture is not sent there
+    (Situation(asker="adult", role="found", pictured="adult"), ["revenge_porn_helpline"], ["iwf"]),
 ])
 def test_help_that_fits_the_person(help_: Help, situation: Situation, first: list[str], absent: list[str]) -> None:
     chosen = [s.id for s in help_.choose(situation).services]
