@@ -302,7 +302,10 @@ class Explainer:
         if s.lang != "en" and body:
             first.insert(0, Sentence(self.messages("answered_in_english"), kind="note"))
         asks_the_law = s.asks not in {"none", "what_to_do"}
-        if help_first and covered and asks_the_law:
+        # A young person asking about their own case hears who can help before any law: a first line "it is a crime
+        # to share…" reads as being about them, whoever did it.
+        own_young_case = s.asker == "young_person" and s.role in {"victim", "did_it"}
+        if help_first and covered and asks_the_law and not own_young_case:
             ordered = [*first, *body[:1], *help_lines, *body[1:]]
         elif help_first:
             ordered = [*first, *help_lines, *body]

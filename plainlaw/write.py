@@ -379,8 +379,9 @@ class Writer:
         out += [self._line(st, priority=1) for st in found.fitting if st.key not in said]
         said |= {st.key for st in found.fitting}
         out += [self._line(st, priority=2) for st in found.nearby if st.key not in said]
-        if found.facet == "legality":
-            # The maximum the law sets (not a Bill-stage vote) for the act asked about.
+        if found.facet == "legality" and not (s.asker == "young_person" and s.role != "none"):
+            # The maximum the law sets (not a Bill-stage vote) for the act asked about — not to a young person
+            # asking about their own case, who did not ask it: the sources give adults' maximums only.
             penalties = [st for st in m.facet("penalty") if st.key in self.anchors and not st.stage]
             acts = set(acts) or set(lead.acts)  # the act asked about, or the one the answer is about
             fitting = [st for st in penalties if not st.acts or not acts or set(st.acts) & acts]
@@ -393,7 +394,8 @@ class Writer:
         about_young = self._young(s)
         if about_young and (found.facet == "penalty" or any("prison" in x.text for x in out)):
             out.append(Line(self.messages("penalties_for_adults"), (), "note", priority=1))
-        elif about_young and found.facet == "legality" and m.protects == "child":
+        elif about_young and found.facet == "legality" and m.protects == "child" and s.role != "victim":
+            # (how the law deals with under-18s who did it: never said to the one harmed, as if it were about them)
             out.append(Line(self.messages("young_people_note"), (), "note", priority=1))
         return out
 

@@ -461,3 +461,33 @@ def test_a_rule_for_someone_sent_an_image_is_not_given_to_someone_who_made_one(e
                {"role": "assistant", "content": "Making an indecent pseudo-photograph of a child is a crime."}]
     answer = explainer.ask("but she deleted it straight after, does that matter?", history)
     assert "without being asked for" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "are sexual deepfakes of grown-ups against the law in england",
+    "whats the law on deepfake porn of adults",
+])
+def test_the_law_in_force_leads_beside_one_not_confirmed(explainer, question: str) -> None:
+    """A general question about deepfakes of adults: the sharing offence in force (with since when) answers first,
+    then the creating offence, with where it stands; never 'Yes.' to a what-question."""
+    answer = explainer.ask(question)
+    assert answer.measures[:2] == ["intimate_sharing", "deepfake_creation"], (answer.measures, answer.text)
+    assert "31 January 2024" in answer.text, answer.text
+    assert "do not confirm" in answer.text and "create" in answer.text, answer.text
+    if question.startswith("whats"):
+        assert not answer.text.startswith("Yes"), answer.text
+
+
+def test_what_a_victim_says_was_done_brings_the_law_in_force_first(explainer) -> None:
+    answer = explainer.ask("my ex edited one of my selfies into porn and uploaded it to a site. can he be charged")
+    assert answer.measures[:2] == ["intimate_sharing", "deepfake_creation"], (answer.measures, answer.text)
+
+
+def test_a_young_person_asking_about_their_own_case_hears_who_can_help_before_any_law(explainer) -> None:
+    answer = explainer.ask("im 14 and a lad in my form is passing round a nude of me. am i going to get done for it")
+    kinds = [s.kind for s in answer.sentences]
+    assert "help" in kinds, answer.text
+    law = [i for i, k in enumerate(kinds) if k in {"lead", "claim", "quote"}]
+    assert not law or kinds.index("help") < law[0] and any(
+        s.kind == "help" and s.text.startswith("-") for s in answer.sentences[: law[0]]), answer.text
+    assert "prison" not in answer.text, answer.text

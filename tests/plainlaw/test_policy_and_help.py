@@ -27,6 +27,7 @@ def help_() -> Help:
 @pytest.mark.parametrize(("situation", "action", "rule"), [
     (Situation(kind="question", harm=0.9), "refuse", "harmful_request"),
     (Situation(kind="question", harm=0.44), "answer", "question"),
+    (Situation(kind="harmful", harm=0.44), "refuse", "read_as_a_harmful_request"),
     (Situation(kind="disclosure", harm=0.46), "refuse", "harmful_request"),
     (Situation(kind="question", readable=False), "language_note", "unreadable_language"),
     (Situation(kind="question", role="danger"), "help_first", "immediate_danger"),
@@ -36,6 +37,8 @@ def help_() -> Help:
     (Situation(kind="help", role="did_it", asks="what_to_do"), "help_first", "asking_for_help"),
     (Situation(kind="disclosure", role="did_it", asks="legality"), "answer_then_help", "disclosure_with_a_question"),
     (Situation(kind="question", asks="what_to_do", role="victim"), "help_first", "how_to_get_help"),
+    (Situation(kind="question", asker="young_person", role="did_it"), "help_first", "young_person_own_case"),
+    (Situation(kind="question", asker="young_person", role="none"), "answer", "question"),
     (Situation(kind="question", asks="what_to_do", role="none"), "answer", "question"),
     (Situation(kind="chat"), "chat", "chat"),
     (Situation(kind="chat", measures_named=("manuals",)), "answer", "question"),
@@ -126,8 +129,11 @@ def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> 
     (Situation(asker="adult", role="victim", pictured="child"), ["nspcc_helpline", "ceop"], ["childline"]),
     (Situation(asker="adult", role="none", pictured="child"), ["nspcc_helpline"], ["childline", "report_remove"]),
     # a young person telling of an adult who was harmed: the adult's help, and someone to talk to themselves
-    (Situation(asker="young_person", role="victim", pictured="adult"),
+    (Situation(asker="young_person", role="victim", pictured="adult", pictured_said=True, topic="intimate_sharing"),
      ["revenge_porn_helpline", "police_101", "childline"], ["report_remove", "ceop"]),
+    # …but a young person sent a man's genital picture is the one harmed: the help for a young person
+    (Situation(asker="young_person", role="victim", pictured="adult", pictured_said=True, topic="cyberflashing"),
+     ["childline"], ["revenge_porn_helpline"]),
     # the IWF takes reports of images of children only: someone sent an adult's genital picture is not sent there
     (Situation(asker="adult", role="found", pictured="adult"), ["revenge_porn_helpline"], ["iwf"]),
 ])
@@ -153,6 +159,14 @@ def test_a_follow_up_keeps_the_offence_and_asks_its_own_question() -> None:
     now = merge(earlier, Situation(topic="none", asks="penalty", follow_up=True, scores={"topic": {"none": 0.8}}))
     assert (now.topic, now.acts, now.pictured, now.asks) == ("child_images", ("possess",), "child", "penalty")
     assert now.scores["topic"] == {"child_images": 0.9}
+
+
+@pytest.mark.parametrize(("asks", "kept"), [("scope", "penalty"), ("legality", "penalty"), ("status", "status")])
+def test_a_short_follow_up_that_gives_an_age_asks_the_earlier_question_again(asks: str, kept: str) -> None:
+    earlier = Situation(topic="child_images", pictured="child", asks="penalty")
+    now = merge(earlier, Situation(topic="none", asks=asks, follow_up=True, pictured="adult", pictured_age=19,
+                                   words=5))
+    assert now.asks == kept
 
 
 def test_a_follow_up_with_an_age_changes_who_is_pictured() -> None:
@@ -196,4 +210,5 @@ def test_an_opinion_or_a_prediction_is_declined_even_when_it_names_a_law(policy:
 def test_a_young_person_telling_of_their_own_situation_gets_help_first(policy: Policy, role: str) -> None:
     s = Situation(kind="disclosure", asker="young_person", role=role, asks="legality")
     assert policy.decide(s).action == "help_first"
-    assert policy.decide(replace(s, kind="question")).action != "help_first"
+    # …and asking a plain question about their own case still gets someone to talk to first; a general one does not
+    assert (policy.decide(replace(s, kind="question")).action == "help_first") is (role != "none")
