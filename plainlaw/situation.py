@@ -84,6 +84,10 @@ class Situation:
         return asdict(self)
 
 
+AGE_ONLY_WORDS = 8  # a follow-up this short that gives an age ("and if he was 17?") only changes the age…
+VAGUE_ASKS = {"scope", "definition", "other", "legality"}  # …unless it asks something in particular (a penalty)
+
+
 def merge(earlier: Situation | None, now: Situation) -> Situation:
     """Read `now` in the light of the conversation's earlier situation.
 
@@ -132,5 +136,10 @@ def merge(earlier: Situation | None, now: Situation) -> Situation:
         changes["circumstances"] = tuple(dict.fromkeys((*earlier.circumstances, *now.circumstances)))
     if now.asks == "none":
         changes["asks"] = earlier.asks
+        carried.append("asks")
+    elif now.pictured_age is not None and now.words <= AGE_ONLY_WORDS and now.asks in VAGUE_ASKS:
+        # "What if she was 18?" asks the earlier question again for someone older or younger (after a story that
+        # asked nothing, whether it is a crime), whatever a short message's words read like on their own.
+        changes["asks"] = earlier.asks if earlier.asks != "none" else "legality"
         carried.append("asks")
     return replace(now, **changes, carried=tuple(carried))

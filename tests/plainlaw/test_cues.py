@@ -240,7 +240,8 @@ def test_not_checking_a_claim(cues: CueReader, text: str) -> None:
                                   "ya no quiero vivir, quiero morirme",
                                   "je veux mourir", "chcę umrzeć", "parfois je veux juste en finir",
                                   "I've thought about ending it", "میں خودکشی کے بارے میں سوچ رہا ہوں",
-                                  "मैं मरना चाहता हूँ"])
+                                  "मैं मरना चाहता हूँ", "he's coming round with a knife",
+                                  "she texted that she'll kill me if I tell", "he says he is going to stab my son"])
 def test_danger_now(cues: CueReader, text: str) -> None:
     assert cues.read(text).danger
 
@@ -249,7 +250,8 @@ def test_danger_now(cues: CueReader, text: str) -> None:
                                   "school", "my phone is broken", "what if someone hurts a child",
                                   "i don't see the point of the new law", "no point in reporting it?",
                                   "my dad is picking me up after school", "he's going to get me expelled",
-                                  "they are going to meet the head teacher"])
+                                  "they are going to meet the head teacher", "what is the sentence for knife crime",
+                                  "he threatened to share my pics", "she said she'd kill for those shoes"])
 def test_not_danger_now(cues: CueReader, text: str) -> None:
     assert not cues.read(text).danger
 
@@ -267,7 +269,8 @@ def test_not_danger_now(cues: CueReader, text: str) -> None:
     ("he put the pics in the year group chat", "share"), ("someone put them online", "share"),
     ("he drew them from a photo", "make"), ("to have ai generated child abuse images", "possess"),
     ("a stranger airdropped me a penis picture", "send_genitals"),
-    ("got a photo of some guy's willy", "send_genitals"),
+    ("got a photo of some guy's willy", "send_genitals"), ("airdropped a pic of his privates", "send_genitals"),
+    ("a random guy sent me a d pic", "send_genitals"),
     ("he says he'll airdrop it round", "threaten"), ("she'll post it unless i agree to meet", "threaten"),
     ("if i don't pay him by friday hes posting the video", "threaten"),
     ("hes going to leak my pics", "threaten"), ("another user accepted his offer", "request"),
@@ -284,7 +287,7 @@ def test_acts_named_by_their_verb(cues: CueReader, text: str, act: str) -> None:
     ("I put them in a folder on my laptop", "share"), ("she put it in the bin", "share"),
     ("are drawn sexual pictures of kids illegal", "make"), ("I have seen those images", "possess"),
     ("you have to send images to prove it", "possess"),
-    ("he put up a post asking for fakes of her", "share"), ("their posts are all about AI", "share"),
+    ("he put up a post asking for fakes of her", "share"), ("someone posted asking for edits of me", "share"), ("their posts are all about AI", "share"),
 ])
 def test_no_act_without_its_verb(cues: CueReader, text: str, act: str) -> None:
     assert act not in cues.read(text).acts
