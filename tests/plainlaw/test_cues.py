@@ -287,7 +287,8 @@ def test_acts_named_by_their_verb(cues: CueReader, text: str, act: str) -> None:
     ("I put them in a folder on my laptop", "share"), ("she put it in the bin", "share"),
     ("are drawn sexual pictures of kids illegal", "make"), ("I have seen those images", "possess"),
     ("you have to send images to prove it", "possess"),
-    ("he put up a post asking for fakes of her", "share"), ("someone posted asking for edits of me", "share"), ("their posts are all about AI", "share"),
+    ("he put up a post asking for fakes of her", "share"), ("someone posted asking for edits of me", "share"),
+    ("their posts are all about AI", "share"),
 ])
 def test_no_act_without_its_verb(cues: CueReader, text: str, act: str) -> None:
     assert act not in cues.read(text).acts

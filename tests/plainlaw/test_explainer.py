@@ -488,6 +488,6 @@ def test_a_young_person_asking_about_their_own_case_hears_who_can_help_before_an
     kinds = [s.kind for s in answer.sentences]
     assert "help" in kinds, answer.text
     law = [i for i, k in enumerate(kinds) if k in {"lead", "claim", "quote"}]
-    assert not law or kinds.index("help") < law[0] and any(
-        s.kind == "help" and s.text.startswith("-") for s in answer.sentences[: law[0]]), answer.text
+    assert not law or (kinds.index("help") < law[0] and any(
+        s.kind == "help" and s.text.startswith("-") for s in answer.sentences[: law[0]])), answer.text
     assert "prison" not in answer.text, answer.text
