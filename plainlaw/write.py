@@ -220,8 +220,10 @@ class Writer:
                 rest = [replace(x, kind="claim", also=True, text=x.text.removeprefix(opener).strip())
                         if x.kind == "lead" else replace(x, also=True) for x in lines]
                 lines = [self._line(said, "lead", priority=0, opener=self._opener(said, s)), *related[1:], *rest]
-            else:
+                draft.measures.insert(0, said.key.split(".")[0])
+            elif related:
                 lines += related[:1]
+                draft.measures.append(said.key.split(".")[0])
         if found.redirected_from:
             key = "child_not_adult" if s.pictured == "child" else "adult_not_child"
             lines.insert(1, Line(self.messages(key), (), "note", priority=4))

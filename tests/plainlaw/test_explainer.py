@@ -480,7 +480,7 @@ def test_the_law_in_force_leads_beside_one_not_confirmed(explainer, question: st
 
 def test_what_a_victim_says_was_done_brings_the_law_in_force_first(explainer) -> None:
     answer = explainer.ask("my ex edited one of my selfies into porn and uploaded it to a site. can he be charged")
-    assert answer.measures[:2] == ["intimate_sharing", "deepfake_creation"], (answer.measures, answer.text)
+    assert answer.measures[0] == "intimate_sharing", (answer.measures, answer.text)
 
 
 def test_a_young_person_asking_about_their_own_case_hears_who_can_help_before_any_law(explainer) -> None:

@@ -21,7 +21,7 @@ ASKED = {
     "age_of_a_child": "up to what age is a young person protected by the indecent photographs law?",
     "pseudo_photograph_definition": "give me the statutory definition of a pseudo-photograph please",
     "platform_duties": "what does Ofcom make websites do about intimate image abuse",
-    "police_process": "how long will the police take to look into my report about fake nudes",
+    "police_process": "how long do the police take to look into a report about fake nudes",
     "victim_anonymity": "if i report my ex for sharing my pics will my name be in the papers",
     "time_limits": "is there a time limit for reporting my ex for sharing my nudes years ago",
     "suing_or_compensation": "can i sue the guy who made the deepfake for damages",
