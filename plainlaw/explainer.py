@@ -304,8 +304,7 @@ class Explainer:
         asks_the_law = s.asks not in {"none", "what_to_do"}
         # A young person asking about their own case hears who can help before any law: a first line "it is a crime
         # to share…" reads as being about them, whoever did it.
-        own_young_case = s.asker == "young_person" and s.role in {"victim", "did_it"}
-        if help_first and covered and asks_the_law and not own_young_case:
+        if help_first and covered and asks_the_law and not s.own_young_case:
             ordered = [*first, *body[:1], *help_lines, *body[1:]]
         elif help_first:
             ordered = [*first, *help_lines, *body]

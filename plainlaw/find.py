@@ -347,7 +347,8 @@ class Finder:
         first = self.law.measures[ranked[0][0]]
         # Done for certain: named in words and read by the classifier too — or told by the one it was done to ("he
         # made a fake of me and posted it"), whose account of what was done is not a guess.
-        done = set(s.acts_said) & (set(s.acts_said) if s.role == "victim" else set(s.acts_read)) - set(first.acts)
+        said = set(s.acts_said)
+        done = (said if s.role == "victim" else said & set(s.acts_read)) - set(first.acts)
         in_force = [kv for kv in self._covering(s, ranked[1:], done) if self.law.measures[kv[0]].settled]
         if in_force and not first.settled and first.kind in MOVABLE_KINDS and set(first.acts) & set(s.acts_said):
             # "Someone made a fake of her and posted it": both are named, and both readings agree the sharing was

@@ -68,6 +68,12 @@ class Situation:
         """The acts the message names in words when it names any, else the classifier's."""
         return self.acts_said or self.acts
 
+    @property
+    def own_young_case(self) -> bool:
+        """A young person writing about something done to them or by them: help comes before any law, and adults'
+        maximums are not given unasked (the sources say nothing of how under-18s are dealt with)."""
+        return self.asker == "young_person" and self.role in {"victim", "did_it"}
+
     def acts_for(self, law_acts: tuple[str, ...]) -> tuple[str, ...]:
         """The acts a law's statements are matched against: those the message names in words that this law speaks
         of ("the maximum for making one" is not answered with the maximum for having one because the classifier

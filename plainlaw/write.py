@@ -205,25 +205,31 @@ class Writer:
             lines += [replace(line, also=True) for line in (claim, *self.status_lines(other))]
             draft.measures.append(other.id)
         if m.settled and any(not other.settled for other, _ in found.also):
-            # Beside a law not confirmed in force, the one in force says since when: that is the difference.
-            since = {x.text for x in self.status_lines(m)}
-            lines = [replace(x, priority=0) if x.text in since else x for x in lines]
+            # Beside a law not confirmed in force, the one in force says since when, kept whole: that is the
+            # difference. Where it is already in the answer it stays; otherwise it goes before the other law.
+            since = [replace(x, priority=0) for x in self.status_lines(m)]
+            shown = {x.text for x in lines}
+            lines = [next((y for y in since if y.text == x.text), x) for x in lines]
             at = next((i for i, x in enumerate(lines) if x.also), len(lines))
-            lines[at:at] = [replace(x, priority=0) for x in self.status_lines(m) if x.text not in
-                            {y.text for y in lines}]
+            lines[at:at] = [x for x in since if x.text not in shown]
         if found.facet in {"legality", "status"}:
-            related, leads, said = self._related(m, s)
-            if leads and found.facet == "legality" and draft.covered and any(x.kind == "lead" for x in lines):
-                # "Are deepfake nudes illegal?": the law in force that already covers them answers first, with
-                # since when; the new law not confirmed in force follows, with where it stands.
-                opener = self._opener(lead, s)
-                rest = [replace(x, kind="claim", also=True, text=x.text.removeprefix(opener).strip())
-                        if x.kind == "lead" else replace(x, also=True) for x in lines]
-                lines = [self._line(said, "lead", priority=0, opener=self._opener(said, s)), *related[1:], *rest]
-                draft.measures.insert(0, said.key.split(".")[0])
-            elif related:
-                lines += related[:1]
-                draft.measures.append(said.key.split(".")[0])
+            related = self._related(m, s)
+            if related is not None:
+                other, said, leads = related
+                if leads and found.facet == "legality" and draft.covered and any(x.kind == "lead" for x in lines):
+                    # "Are deepfake nudes illegal?": the law in force that already covers them answers first, with
+                    # since when; the new law not confirmed in force follows, with where it stands.
+                    opener = self._opener(lead, s)
+                    rest = [replace(x, kind="claim", also=True, text=x.text.removeprefix(opener).strip())
+                            if x.kind == "lead" else replace(x, also=True) for x in lines]
+                    lines = [self._line(said, "lead", opener=self._opener(said, s)),
+                             *(replace(x, priority=0) for x in self.status_lines(other)), *rest]
+                    draft.measures.insert(0, other.id)
+                else:
+                    # A general question ("are deepfakes illegal?": no one pictured) needs the law in force as much
+                    # as the new one: it is kept when the answer is shortened.
+                    lines.append(self._line(said, priority=1 if s.pictured == "unknown" else 2))
+                    draft.measures.append(other.id)
         if found.redirected_from:
             key = "child_not_adult" if s.pictured == "child" else "adult_not_child"
             lines.insert(1, Line(self.messages(key), (), "note", priority=4))
@@ -343,7 +349,7 @@ class Writer:
             # …nor when the message tells a circumstance the law speaks to ("I didn't ask for it"): the answer
             # then turns on it, and a bare "Yes." would not.
             return ""
-        if s.role == "victim" or s.asker == "young_person" or self._young(s):
+        if s.role == "victim" or self._young(s):
             # "Am I in trouble?" from someone harmed, or from a young person: "Yes." would read as being about
             # them, when the crime stated may be someone else's, and the sources do not say how under-18s are
             # dealt with.
@@ -381,7 +387,7 @@ class Writer:
         out += [self._line(st, priority=1) for st in found.fitting if st.key not in said]
         said |= {st.key for st in found.fitting}
         out += [self._line(st, priority=2) for st in found.nearby if st.key not in said]
-        if found.facet == "legality" and not (s.asker == "young_person" and s.role != "none"):
+        if found.facet == "legality" and not s.own_young_case:
             # The maximum the law sets (not a Bill-stage vote) for the act asked about — not to a young person
             # asking about their own case, who did not ask it: the sources give adults' maximums only.
             penalties = [st for st in m.facet("penalty") if st.key in self.anchors and not st.stage]
@@ -401,12 +407,13 @@ class Writer:
             out.append(Line(self.messages("young_people_note"), (), "note", priority=1))
         return out
 
-    def _related(self, m: Measure, s: Situation) -> tuple[list[Line], bool, Statement | None]:
-        """For a law not confirmed in force, what the law in force already says about the same images (AI tools →
-        the images; deepfakes → sharing them), with since when. It leads when it covers everything the message
-        says was done (or nothing is said) and the message does not name the thing only the new law is about."""
+    def _related(self, m: Measure, s: Situation) -> tuple[Measure, Statement, bool] | None:
+        """For a law not confirmed in force, the law in force that already covers the same images (AI tools → the
+        images; deepfakes → sharing them), its statement, and whether it leads: it does when it covers everything
+        the message says was done (or nothing is said) and the message does not name the thing only the new law is
+        about."""
         if m.settled:
-            return [], False, None
+            return None
         for other_id in m.related:
             other = self.law.measures[other_id]
             if not other.settled:
@@ -417,11 +424,9 @@ class Writer:
             if fitting:
                 leads = set(s.acts_said) <= set(other.acts) and (m.object == other.object
                                                                  or m.object not in s.things_named)
-                # A general question ("are deepfakes illegal?": no one pictured) needs the law in force as much
-                # as the new one: it is kept when the answer is shortened.
-                claim = self._line(fitting[0], priority=1 if s.pictured == "unknown" or leads else 2)
-                return [claim, *(replace(x, priority=0) for x in self.status_lines(other))], leads, fitting[0]
-        return [], False, None
+                return other, fitting[0], leads
+        return None
+
     def brief(self, draft: Draft) -> Draft:
         """The law in a sentence, for a reply that leads with help: the lead and the line after it."""
         kept: list[Line] = []
