@@ -5,6 +5,7 @@ message's language. Patterns live in prompts/reading/cues.yaml; each one has its
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -50,6 +51,13 @@ class Cues:
     asks_status: str = ""  # also asks, in so many words, whether a law is in force "now" or "since" when
     harm_rule: str = ""  # the exact harm rule the message meets (cues.yaml harm_rules), if any
     open_question: bool = False  # asks what, how or which ("what is the law on…"): no yes-or-no answer fits
+
+
+# Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, full-width) read
+# as 0-9, one character for one, so that an age written "١٥" or "۱۵" is found by the same patterns.
+DIGITS = {cp: ord("0") + unicodedata.decimal(chr(cp))
+          for start in (0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0BE6, 0xFF10)
+          for cp in range(start, start + 10)}
 
 
 class CueReader:
@@ -151,11 +159,12 @@ class CueReader:
         named = {act: self._affirmed(act, text) for _, act in found}
         # Another person's age names who is pictured; the writer's own ("I'm a 16 year old") only when it is the
         # only age given ("tengo 15 años y un chico tiene mis fotos").
-        own_age = [match.span() for pattern in self.asker_age for match in pattern.finditer(text)]
-        pictured_age = self._age(self.pictured_age, text, youngest=True, besides=own_age)
+        digits = text.translate(DIGITS)
+        own_age = [match.span() for pattern in self.asker_age for match in pattern.finditer(digits)]
+        pictured_age = self._age(self.pictured_age, digits, youngest=True, besides=own_age)
         if pictured_age is None:
-            pictured_age = self._age(self.pictured_age, text, youngest=True)
-        return Cues(self._age(self.asker_age, text), pictured_age, tuple(measures),
+            pictured_age = self._age(self.pictured_age, digits, youngest=True)
+        return Cues(self._age(self.asker_age, digits), pictured_age, tuple(measures),
                     bool(self.peer.search(text)), self._place(text), tuple(sections), asker,
                     bool(self.lookup.search(text)), bool(self.claim_check.search(text)),
                     bool(self.danger.search(text)),

@@ -352,6 +352,11 @@ class Reader:
                 changes["pictured_age"] = None
         elif pictured_child is not None:
             changes["pictured"] = "child" if pictured_child else "adult"
+        elif "sent_to_writer" in cues.circumstances and "send_genitals" in s.acts and not peer \
+                and writer in {"teacher", "parent", "adult"}:
+            # A genital picture sent to an adult writer ("a parent keeps sending me…"): the one harmed is the writer,
+            # an adult; no child is named.
+            changes["pictured"] = "adult"
         elif s.role == "victim" and asker_child is not None and s.pictured == "unknown":
             changes["pictured"] = "child" if asker_child else "adult"
         elif peer and changes.get("asker", s.asker) in {"young_person", "teacher"}:
@@ -375,8 +380,11 @@ class Reader:
         """The message read in its conversation: earlier user turns give a follow-up its missing parts."""
         turns = [str(h.get("content", "")) for h in history if h.get("role") == "user" and h.get("content")]
         earlier: Situation | None = None
+        earlier_harm = 0.0
         for turn in turns[-int(self.config["history_turns"]):]:
-            earlier = merge(earlier, self._follow(self._read_one(turn), earlier is not None))
+            read = self._read_one(turn)
+            earlier_harm = max(earlier_harm, read.harm)
+            earlier = merge(earlier, self._follow(read, earlier is not None))
         own = self._read_one(text)
         if earlier is not None and self._unclear_on_its_own(own):
             # "and the fine?" reads as chat alone; with the question before it, it is a question — and "ok who do
@@ -385,6 +393,8 @@ class Reader:
             if joined.kind in {"question", "help", "disclosure"}:
                 own = replace(own, kind="question" if joined.kind == "question" else "help", asks=joined.asks,
                               scores={**own.scores, "kind": joined.scores["kind"], "asks": joined.scores["asks"]})
+        if earlier is not None and self._unsure_of_harm(own, earlier_harm):
+            own = self._harm_in_conversation(own, history, text)
         now = merge(earlier, self._follow(own, earlier is not None))
         if now.follow_up and not now.measures_named and own.pictured_age is None and not own.acts:
             # "So when did that start?": 'that' is the law the last reply named, when it named one (a follow-up
@@ -408,6 +418,27 @@ class Reader:
             conversation = self.heads.probabilities(self.encode([joined]), [joined])["kind"][0].get("harmful", 0.0)
             now = replace(now, harm=max(now.harm, conversation))
         return now
+
+    def _unsure_of_harm(self, own: Situation, earlier_harm: float) -> bool:
+        """A message that reads as a request only half-surely, after turns that were not requests: its words
+        alone ("and for making them?") cannot say whether it asks for harm or about the law."""
+        rule = self.config["harm_in_conversation"]
+        leaning = own.harm >= float(rule["from"]) or own.kind == "harmful"
+        # …and it asks something of the law (a penalty, whether it covers…): "now do one of her" asks nothing.
+        asks_law = 1.0 - own.scores["asks"].get("none", 0.0) >= float(rule["asks_law_at_least"])
+        return leaning and asks_law and own.harm < float(rule["below"]) \
+            and earlier_harm < float(rule["earlier_below"]) and own.decided_by == "classifiers"
+
+    def _harm_in_conversation(self, own: Situation, history: Sequence[dict[str, Any]], text: str) -> Situation:
+        """Such a message is read with the user's turns before it; only when the whole reads clearly as a
+        question, a disclosure or a plea for help does that reading decide its kind and harm."""
+        joined = self._read_one(context_text(history, text))
+        if joined.harm >= float(self.config["harm_in_conversation"]["conversation_below"]) or \
+                joined.kind not in {"question", "help", "disclosure"}:
+            return own
+        kind = joined.kind if own.kind == "harmful" else own.kind
+        return replace(own, kind=kind, harm=joined.harm, decided_by="conversation",
+                       scores={**own.scores, "kind": joined.scores["kind"]})
 
     def _unclear_on_its_own(self, s: Situation) -> bool:
         """A short message read as chat or off-topic without much confidence may lean on the conversation."""

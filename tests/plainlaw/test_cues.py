@@ -275,6 +275,7 @@ def test_not_danger_now(cues: CueReader, text: str) -> None:
     ("if i don't pay him by friday hes posting the video", "threaten"),
     ("hes going to leak my pics", "threaten"), ("another user accepted his offer", "request"),
     ("she agreed to the offer of a fake", "request"), ("shes gonna send them to my mum", "threaten"),
+    ("he was producing them on his pc", "make"), ("people who produce these edits", "make"),
 ])
 def test_acts_named_by_their_verb(cues: CueReader, text: str, act: str) -> None:
     assert act in cues.read(text).acts
@@ -288,7 +289,7 @@ def test_acts_named_by_their_verb(cues: CueReader, text: str, act: str) -> None:
     ("are drawn sexual pictures of kids illegal", "make"), ("I have seen those images", "possess"),
     ("you have to send images to prove it", "possess"),
     ("he put up a post asking for fakes of her", "share"), ("someone posted asking for edits of me", "share"),
-    ("their posts are all about AI", "share"),
+    ("their posts are all about AI", "share"), ("a product review", "make"),
 ])
 def test_no_act_without_its_verb(cues: CueReader, text: str, act: str) -> None:
     assert act not in cues.read(text).acts
@@ -314,7 +315,10 @@ def test_not_asking_whether_something_is_allowed(cues: CueReader, text: str) -> 
     ("une élève de 14 ans m'a parlé d'un deepfake", None, 14), ("meine 13-jährige Tochter", None, 13),
     ("trabajo 40 horas", None, None), ("vivo en Leeds desde hace 3 años", None, None),
     ("il y a 2 ans, ma fille de 14 ans", None, 14), ("میری بیٹی 19 سال کی ہے", None, 19),
-    ("3 سال سے لندن میں ہوں", None, None)])
+    ("3 سال سے لندن میں ہوں", None, None), ("أنا عمري ١٥ سنة", 15, 15), ("من ۱۵ سالمه", 15, 15),
+    ("मैं 15 साल की हूँ", 15, 15), ("мне 14 лет и мне угрожают", 14, None), ("我今年13岁", 13, None),
+    ("আমার বয়স ১৪", 14, None), ("Ik ben 16 jaar", 16, None), ("am 15 ani", 15, None),
+    ("мне 20 минут ехать", None, None), ("am 3 ani experienta", None, None), ("ik ben 14 keer gebeld", None, None)])
 def test_ages_in_other_languages(cues: CueReader, text: str, asker_age: int | None,
                                  pictured_age: int | None) -> None:
     read = cues.read(text)
@@ -386,15 +390,15 @@ def test_measures_named_through_a_section_number(cues: CueReader, text: str, by_
 
 
 @pytest.mark.parametrize(("text", "told"), [
-    ("my mate sent me a nude of a girl in our year", {"sent_to_them"}),
-    ("i got sent a pic i didnt ask for", {"sent_to_them"}),
+    ("my mate sent me a nude of a girl in our year", {"sent_to_them", "sent_to_writer"}),
+    ("i got sent a pic i didnt ask for", {"sent_to_them", "sent_to_writer"}),
     ("someone airdropped my daughter a picture", {"sent_to_them"}),
     ("my son received a video in a group chat", {"sent_to_them"}),
     ("it was unsolicited", {"sent_to_them"}),
     ("i deleted it straight away", {"deleted"}),
     ("he never even opened it", {"not_seen"}),
     ("she said it was fine to post it", {"consent_claimed"}),
-    ("my ex sent me them herself", {"sent_to_them", "consent_claimed", "given_willingly"}),
+    ("my ex sent me them herself", {"sent_to_them", "sent_to_writer", "consent_claimed", "given_willingly"}),
     ("i gave them to him willingly back then", {"given_willingly"}),
     ("I sent him the pics when we were going out", {"given_willingly"}),
     ("a boy is passing round a nude i sent him", set()), ("we sent her the photos", set()),
@@ -406,7 +410,8 @@ def test_measures_named_through_a_section_number(cues: CueReader, text: str, by_
     ("sharing nudes without consent", set()), ("sharing someones nudes without asking them", set()),
     ("she never consented", set()), ("a lesson on consent and images", set()),
     ("he says he had her consent", {"consent_claimed"}), ("the photo was sent round the school", set()),
-    ("is it illegal", set()),
+    ("is it illegal", set()), ("he keeps sending me pictures of himself", {"sent_to_writer"}),
+    ("a parent messaged us a photo", {"sent_to_them", "sent_to_writer"}), ("i sent me mum a text", set()),
 ])
 def test_circumstances_told_outright(cues: CueReader, text: str, told: set[str]) -> None:
     assert set(cues.read(text).circumstances) == told
