@@ -182,13 +182,17 @@ class Writer:
             lines += self._not_given(found, s, lead)
             draft.covered = found.facet_found
         elif found.facet == "status":
-            lines += self._status_answer(found, lead)
+            lines += self._status_answer(found, lead, s)
         else:
             if found.facet in {"penalty", "defences"} and lead.stage == "bill":
                 # A vote on a Bill is not the law it became: the penalty or defence the law sets is missing.
                 facet = self.messages.data("facet_names").get(found.facet, "that")
                 lines += self._missing(self.messages("not_covered_facet", facet=facet, what=m.name_in_sentence))
-            lines.append(self._line(lead, "lead" if not lines else "claim", opener=self._opener(lead, s)))
+            # "Since when is it a crime?" of a law in force: since when answers it, first.
+            since = self.status_lines(m, asked=True) if s.also_status == "since" and m.settled else []
+            lines += [replace(x, kind="lead") if i == 0 and not lines else x for i, x in enumerate(since)]
+            lines.append(self._line(lead, "lead" if not lines else "claim",
+                                    opener="" if since else self._opener(lead, s)))
             if told and offence is not None and offence.key != lead.key:
                 # What the message tells leads (images given willingly at the time); the offence itself follows.
                 lines.append(self._line(offence, priority=1))
@@ -196,7 +200,7 @@ class Writer:
                       if f"{m.id}.{w}" in self.anchors]
             lines += self._support(found, s, lead)
             # An unsettled measure always says where it stands, and so does any law a message asks "since when?"
-            if s.asks in STATUS_MATTERS or not m.settled or s.also_status:
+            if (s.asks in STATUS_MATTERS or not m.settled or s.also_status) and not since:
                 lines += self.status_lines(m, asked=bool(s.also_status))
         for other, st in found.also:
             # A law not shown in force keeps its claim with its status line: "marked 'Prospective'" alone says
@@ -275,10 +279,11 @@ class Writer:
         """What the sources do not give, said first, and the line that introduces what they do say."""
         return [Line(said, (), "note"), Line(self.messages("what_they_say"), (), "note", priority=1)]
 
-    def _status_answer(self, found: Found, lead: Statement) -> list[Line]:
+    def _status_answer(self, found: Found, lead: Statement, s: Situation) -> list[Line]:
         """Where the law stands. For a measure the sources do not show in force, that comes first (it is the
         answer to 'is it law yet?'), then its latest dated steps; for an Act, the step asked about and its
-        other stages in order; for a law in force, the step asked about and its current one."""
+        other stages in order; for a law in force, the step asked about, its current one and what it made a
+        crime (for the act asked about), so that 'since when?' is also told what became an offence."""
         m = found.measure
         assert m is not None
         steps = [st for st in m.steps if st.key in self.anchors]
@@ -297,6 +302,11 @@ class Writer:
             current = m.current_step
             if current is not None and current.key != lead.key and current.key in self.anchors:
                 lines.append(self._line(current, "status", priority=2))
+            elif m.settled:  # no later step says what is an offence now: the offence itself does
+                acts = s.acts_for(m.acts)
+                offence = [st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role)
+                           and (not acts or not st.acts or set(acts) & set(st.acts))]
+                lines += [self._line(st, priority=1) for st in offence[:1] if st.key != lead.key]
         return lines
 
     def _extent(self, m: Measure, st: Statement, place: str = "") -> tuple[bool | None, list[Line]]:

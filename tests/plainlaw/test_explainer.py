@@ -491,3 +491,19 @@ def test_a_young_person_asking_about_their_own_case_hears_who_can_help_before_an
     assert not law or (kinds.index("help") < law[0] and any(
         s.kind == "help" and s.text.startswith("-") for s in answer.sentences[: law[0]])), answer.text
     assert "prison" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "since when is sharing fake nudes a criminal offence in England?",
+    "since when is it a crime to share someone's nudes without asking them",
+])
+def test_since_when_of_a_law_in_force_is_answered_first_by_its_date(explainer, question: str) -> None:
+    """'Since when…?' is answered by since when, not by 'Yes.' and the offence with the date further on."""
+    answer = explainer.ask(question)
+    assert answer.measures[0] == "intimate_sharing", (answer.measures, answer.text)
+    assert "31 January 2024" in answer.sentences[0].text and not answer.text.startswith("Yes"), answer.text
+
+
+def test_when_a_law_in_force_began_is_told_with_what_it_made_a_crime(explainer) -> None:
+    answer = explainer.ask("is threatening to leak nudes a crime and since when?")
+    assert "31 January 2024" in answer.text and "threaten" in answer.text.split("31 January 2024", 1)[1], answer.text
