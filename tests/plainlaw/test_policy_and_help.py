@@ -111,6 +111,10 @@ def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> 
      ["stop_it_now"]),
     (Situation(asker="unknown", role="thoughts"), ["stop_it_now"], ["childline"]),
     (Situation(asker="teacher", role="thoughts"), ["school_dsl", "stop_it_now"], ["childline"]),
+    # a parent worried about someone else's behaviour towards their child: help for adults worried about a child
+    (Situation(asker="parent", role="thoughts", pictured="child"), ["nspcc_helpline", "ceop", "stop_it_now"],
+     ["childline"]),
+    (Situation(asker="parent", role="thoughts", pictured="unknown"), ["stop_it_now"], ["childline"]),
     (Situation(asker="adult", role="found"), ["iwf"], []),
     (Situation(asker="parent", role="found", pictured="child"), ["iwf", "ceop"], ["revenge_porn_helpline"]),
     (Situation(asker="teacher", role="found", pictured="child"), ["school_dsl", "iwf"], ["revenge_porn_helpline"]),
