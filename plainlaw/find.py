@@ -114,6 +114,15 @@ class Finder:
             topic[m.id] = sum(topics.get(t, 0.0) for t in m.topics) / max(1, len(sharing))
         sims = {m.id: max(self._similarity(self.usable(m), vector).values(), default=0.0) for m in measures}
         topic, moved, excluded = self.redirect(s, topic, sims)
+        if s.self_pictured:
+            # An image of the writer sent to others ("he airdropped my nudes round the bus"): an offence whose
+            # victim is whoever receives an image (cyberflashing) is not the writer's; the sharing offence that
+            # protects them is (find.yaml recipient_offences).
+            for mid, instead in (self.cfg.get("recipient_offences") or {}).items():
+                target = instead.get(s.pictured, instead["unknown"])
+                topic[target] = topic[target] + topic[mid]
+                topic[mid] = 0.0
+                excluded.add(mid)
         scores = {}
         for m in measures:
             covers = len(set(s.acts) & set(m.acts)) / len(s.acts) if s.acts and m.acts else None

@@ -276,6 +276,7 @@ def test_not_danger_now(cues: CueReader, text: str) -> None:
     ("hes going to leak my pics", "threaten"), ("another user accepted his offer", "request"),
     ("she agreed to the offer of a fake", "request"), ("shes gonna send them to my mum", "threaten"),
     ("he was producing them on his pc", "make"), ("people who produce these edits", "make"),
+    ("a parent emailed the photo to the head", "share"),
 ])
 def test_acts_named_by_their_verb(cues: CueReader, text: str, act: str) -> None:
     assert act in cues.read(text).acts
@@ -289,7 +290,7 @@ def test_acts_named_by_their_verb(cues: CueReader, text: str, act: str) -> None:
     ("are drawn sexual pictures of kids illegal", "make"), ("I have seen those images", "possess"),
     ("you have to send images to prove it", "possess"),
     ("he put up a post asking for fakes of her", "share"), ("someone posted asking for edits of me", "share"),
-    ("their posts are all about AI", "share"), ("a product review", "make"),
+    ("their posts are all about AI", "share"), ("a product review", "make"), ("my email address", "share"),
 ])
 def test_no_act_without_its_verb(cues: CueReader, text: str, act: str) -> None:
     assert act not in cues.read(text).acts

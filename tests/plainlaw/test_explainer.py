@@ -507,3 +507,19 @@ def test_since_when_of_a_law_in_force_is_answered_first_by_its_date(explainer, q
 def test_when_a_law_in_force_began_is_told_with_what_it_made_a_crime(explainer) -> None:
     answer = explainer.ask("is threatening to leak nudes a crime and since when?")
     assert "31 January 2024" in answer.text and "threaten" in answer.text.split("31 January 2024", 1)[1], answer.text
+
+
+@pytest.mark.parametrize("message", [
+    "someone airdropped my nude pics round the whole train carriage",
+    "a coworker emailed a fake naked picture of me to the team",
+])
+def test_an_image_of_the_writer_sent_to_others_is_the_sharing_offence_not_cyberflashing(explainer, message: str) -> None:
+    """Cyberflashing harms whoever receives a genital image; the one pictured is protected by the sharing offence."""
+    answer = explainer.ask(message)
+    assert "cyberflashing" not in answer.measures and answer.measures[0] == "intimate_sharing", \
+        (answer.measures, answer.text)
+
+
+def test_a_genital_image_sent_to_the_writer_is_still_cyberflashing(explainer) -> None:
+    answer = explainer.ask("some stranger keeps airdropping pictures of his penis to my phone on the bus")
+    assert answer.measures[0] == "cyberflashing", (answer.measures, answer.text)
