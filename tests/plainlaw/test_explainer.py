@@ -513,7 +513,7 @@ def test_when_a_law_in_force_began_is_told_with_what_it_made_a_crime(explainer) 
     "someone airdropped my nude pics round the whole train carriage",
     "a coworker emailed a fake naked picture of me to the team",
 ])
-def test_an_image_of_the_writer_sent_to_others_is_the_sharing_offence_not_cyberflashing(explainer, message: str) -> None:
+def test_an_image_of_the_writer_sent_to_others_is_shared_not_cyberflashing(explainer, message: str) -> None:
     """Cyberflashing harms whoever receives a genital image; the one pictured is protected by the sharing offence."""
     answer = explainer.ask(message)
     assert "cyberflashing" not in answer.measures and answer.measures[0] == "intimate_sharing", \
