@@ -49,6 +49,10 @@ class Policy:
             return (bool(s.known_terms) and s.lookup) is bool(value)
         if condition == "topic_confidence_at_least":
             return s.confidence("topic") >= float(value)
+        if condition == "kind_confidence_below":
+            return s.confidence("kind") < float(value)
+        if condition == "words_at_least":
+            return s.words >= int(value)
         if condition == "follow_up":
             return s.follow_up is bool(value)
         if condition == "opinion":
