@@ -78,6 +78,10 @@ def test_help_comes_with_a_refusal_when_the_writer_is_at_risk(policy: Policy, si
     (Situation(asker="young_person", pictured="child"), True), (Situation(asker="parent", pictured="child"), True),
     (Situation(asker="teacher", pictured="child"), False), (Situation(asker="unknown", pictured="child"), False),
     (Situation(asker="adult", role="victim"), True), (Situation(asker="unknown", role="none"), False),
+    (Situation(asker="parent", pictured="child", asks="legality"), True),
+    (Situation(asker="parent", pictured="child", asks="status"), False),
+    (Situation(asker="parent", pictured="child", asks="penalty"), False),
+    (Situation(asker="parent", pictured="child", asks="penalty", role="did_it"), True),
 ])
 def test_help_after_an_answer_only_where_it_fits(policy: Policy, situation: Situation, expected: bool) -> None:
     assert policy.help_after_answer(situation) is expected
