@@ -127,6 +127,7 @@ class CueReader:
         child's age and an adult's, the child is the one pictured and the adult the one pressing or taking. Ages
         inside the `besides` spans are left out."""
         ages: list[int] = []
+        years: list[int] = []  # ages from a school year ("Year 13s"), only a guess beside an age given outright
         for pattern in patterns:
             for match in pattern.finditer(text):
                 if any(match.start() < end and start < match.end() for start, end in besides):
@@ -135,10 +136,10 @@ class CueReader:
                 if found.get("age"):
                     ages.append(int(found["age"]))
                 elif found.get("year"):
-                    ages.append(int(found["year"]) + self.year_offset)
-                if ages and not youngest:
-                    return ages[0]
-        return min(ages) if ages else None
+                    years.append(int(found["year"]) + self.year_offset)
+                if (ages or years) and not youngest:
+                    return (ages or years)[0]
+        return min(ages or years) if ages or years else None
 
     def read(self, text: str) -> Cues:
         folded = fold(text)

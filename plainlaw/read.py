@@ -344,6 +344,10 @@ class Reader:
             changes["pictured"] = "child" if writer == "young_person" else "adult"
             if pictured_child is not (writer == "young_person"):
                 changes["pictured_age"] = None
+        elif self_pictured and pictured_child is None:
+            # …and when who is writing is not known, neither is the age of the one pictured: a guess that they
+            # are a child is a guess about the writer, which the asker head did not make.
+            changes["pictured"] = "unknown"
         elif cues.pictured_adult and not self_pictured:
             # A 15-year-old who faked his coach: the person pictured is the adult; a child's age given is the
             # age of whoever made it.
@@ -369,7 +373,7 @@ class Reader:
             changes["role"] = "victim"
         if cues.writer_did and s.role == "victim":
             changes["role"] = "did_it"  # "i posted a fake of my ex": the writer did it, to someone else
-        if self_pictured and s.role == "none":
+        if self_pictured and s.role in {"none", "thoughts"}:
             # "a fake nude of me", "my nudes": the writer is the person pictured, so the one harmed.
             changes["role"] = "victim"
         if "pictured" in changes:

@@ -39,6 +39,8 @@ def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     ("my son (12) is being messaged by a 22 year old", 12), ("a 13 year olds selfie", 13),
     ("a picture of my cousin (15)", 15), ("hes 16 btw", 16),
     ("she's about 30", 30), ("his girlfriend is 16", 16), ("my colleague is a cover teacher at our school (31)", 31),
+    ("my sister just turned 18", 18), ("one of our year 13 students, he turned 19 in june", 19),
+    ("a year 12 girl, she's 18 now", 18),
 ])
 def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) -> None:
     assert cues.read(text).pictured_age == age
@@ -316,7 +318,9 @@ def test_not_asking_whether_something_is_allowed(cues: CueReader, text: str) -> 
     ("une élève de 14 ans m'a parlé d'un deepfake", None, 14), ("meine 13-jährige Tochter", None, 13),
     ("trabajo 40 horas", None, None), ("vivo en Leeds desde hace 3 años", None, None),
     ("il y a 2 ans, ma fille de 14 ans", None, 14), ("میری بیٹی 19 سال کی ہے", None, 19),
-    ("3 سال سے لندن میں ہوں", None, None), ("أنا عمري ١٥ سنة", 15, 15), ("من ۱۵ سالمه", 15, 15),
+    ("3 سال سے لندن میں ہوں", None, None), ("أنا عمري ١٥ سنة", 15, 15),
+    ("tengo 16 años; mi novia tiene 20", 16, 20), ("ela tem 19 e ele tinha 22", None, 19),
+    ("el vídeo tiene 20 minutos", None, None), ("es ist 20 Uhr", None, None), ("من ۱۵ سالمه", 15, 15),
     ("मैं 15 साल की हूँ", 15, 15), ("мне 14 лет и мне угрожают", 14, None), ("我今年13岁", 13, None),
     ("আমার বয়স ১৪", 14, None), ("Ik ben 16 jaar", 16, None), ("am 15 ani", 15, None),
     ("мне 20 минут ехать", None, None), ("am 3 ani experienta", None, None), ("ik ben 14 keer gebeld", None, None)])
@@ -364,7 +368,9 @@ def test_opinions_and_predictions(cues: CueReader, text: str, opinion: bool) -> 
 @pytest.mark.parametrize(("text", "self_pictured"), [
     ("someone made a fake nude of me", True), ("he's sharing my nudes", True), ("pics i sent to my ex", True),
     ("a deepfake video of me is going round", True), ("a fake nude of my daughter", False),
-    ("is it illegal to share nudes", False), ("tell me about the law", False)])
+    ("is it illegal to share nudes", False), ("tell me about the law", False),
+    ("there are photos online that look like me naked", True), ("a video that looks like me having sex", True),
+    ("what does it look like to the police", False)])
 def test_the_writer_is_the_person_pictured(cues: CueReader, text: str, self_pictured: bool) -> None:
     assert cues.read(text).self_pictured is self_pictured
 

@@ -164,6 +164,13 @@ def test_the_writer_pictured_is_as_old_as_the_writer_whatever_ages_the_makers_ha
     assert situation.pictured == "adult" and situation.pictured_age is None, situation
 
 
+def test_the_writer_pictured_of_unknown_age_is_not_guessed_a_child(reader: Reader) -> None:
+    """An image of the writer, who says nothing of their age or role: the one pictured is of unknown age, not a
+    child by the classifier's separate guess, and the writer is the one harmed."""
+    situation = reader.read("there is an AI nude of me on a forum and I want it gone")
+    assert situation.pictured in {"unknown", "adult"} and situation.role == "victim", situation
+
+
 def test_the_one_sent_a_genital_image_is_the_one_harmed(reader: Reader) -> None:
     situation = reader.read("a stranger on the bus airdropped me a dick pic, is that a crime now")
     assert situation.role == "victim", situation
