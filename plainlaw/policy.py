@@ -53,8 +53,8 @@ class Policy:
             return s.confidence("kind") < float(value)
         if condition == "words_at_least":
             return s.words >= int(value)
-        if condition == "follow_up":
-            return s.follow_up is bool(value)
+        if condition in {"follow_up", "refers_back"}:
+            return getattr(s, condition) is bool(value)
         if condition == "opinion":
             return s.opinion is bool(value)
         if condition in {"kind", "role", "asker", "pictured", "asks", "topic"}:

@@ -347,6 +347,7 @@ def test_askers_in_other_languages(cues: CueReader, text: str, asker: str) -> No
     ("what is the technology testing defence", ""), ("how long in prison for this", ""),
     ("what punishment would he face", "penalty"), ("how long could he get for that", "penalty"),
     ("whats the max sentence", "penalty"), ("how long has it been a crime", ""),
+    ("what's the most he could get", "penalty"), ("what is the most you can post", ""),
     ("what's the law on deepfakes", "legality"), ("what does the law say about sharing nudes", "legality"),
     ("whats the uk law around nudify apps", "legality"), ("what is a pseudo-photograph", ""),
     ("what's the law on deepfakes and what's the max sentence", "penalty")])
@@ -458,7 +459,8 @@ def test_what_is_threatened_or_sent_by_someone_else_is_not_counted_as_done(cues:
     ("what if he kept it to himself", True), ("even if nobody saw it?", True),
     ("is it illegal to share nudes", False), ("if i delete it am i ok", False),
     ("when did the cyberflashing offence start", False),
-    ("what is a pseudo-photograph", False),
+    ("what is a pseudo-photograph", False), ("thanks! and is there a defence?", True),
+    ("whats the max you can get for it", True), ("Sandra and Tom shared it", False),
 ])
 def test_a_message_that_points_back_at_what_was_said(cues: CueReader, text: str, refers: bool) -> None:
     assert cues.read(text).refers_back is refers

@@ -44,6 +44,7 @@ def help_() -> Help:
     (Situation(kind="chat", words=8, scores={"kind": {"chat": 0.4, "off_topic": 0.35}}), "decline",
      "unsure_chat_that_asks_something"),
     (Situation(kind="chat", words=3, scores={"kind": {"chat": 0.4, "off_topic": 0.35}}), "chat", "chat"),
+    (Situation(kind="chat", words=8, refers_back=True, scores={"kind": {"chat": 0.4}}), "chat", "chat"),
     (Situation(kind="chat", words=8, scores={"kind": {"chat": 0.9}}), "chat", "chat"),
     (Situation(kind="chat", measures_named=("manuals",)), "answer", "question"),
     (Situation(kind="off_topic"), "decline", "off_topic"),

@@ -125,6 +125,15 @@ def test_a_genital_picture_sent_to_an_adult_writer_harms_an_adult(reader: Reader
     assert reader.read(message).pictured == pictured
 
 
+def test_a_longer_follow_up_that_points_back_is_read_with_the_conversation(reader: Reader) -> None:
+    """Thanks and a question in one message, longer than a bare follow-up: read with the question before it,
+    it is a question about the same law, not chat."""
+    history = [{"role": "user", "content": "what does the law say about sending someone a picture of your genitals?"}]
+    situation = reader.read("brilliant, thank you so much. and what's the most someone could get for it then?",
+                            history)
+    assert situation.kind == "question" and situation.asks == "penalty" and situation.follow_up, situation
+
+
 def test_who_is_pictured_follows_an_age_given_in_a_follow_up(reader: Reader) -> None:
     history = [{"role": "user", "content": "is it illegal to make a fake nude of a 15 year old?"}]
     situation = reader.read("and if she's 22?", history)
