@@ -279,6 +279,7 @@ def test_not_danger_now(cues: CueReader, text: str) -> None:
     ("she agreed to the offer of a fake", "request"), ("shes gonna send them to my mum", "threaten"),
     ("he was producing them on his pc", "make"), ("people who produce these edits", "make"),
     ("a parent emailed the photo to the head", "share"),
+    ("he asked the group to 'make her nude'", "request"),
 ])
 def test_acts_named_by_their_verb(cues: CueReader, text: str, act: str) -> None:
     assert act in cues.read(text).acts
@@ -381,7 +382,9 @@ def test_the_writer_is_the_person_pictured(cues: CueReader, text: str, self_pict
     ("is it illegal to make a fake if i don't share it", {"make"}, {"share"}),
     ("he never shared it but he kept it", {"possess"}, {"share"}),
     ("she asked a mate to make them", {"request"}, {"make"}),
-    ("she shared it and then posted it again", {"share"}, set())])
+    ("she shared it and then posted it again", {"share"}, set()),
+    ("i made one but didnt post it or send it to anyone", {"make"}, {"share"}),
+    ("he didn't keep it or forward it, he just reported it", set(), {"possess", "share"})])
 def test_an_act_named_only_after_a_negation_is_not_counted(cues: CueReader, text: str, acts: set[str],
                                                            negated: set[str]) -> None:
     read = cues.read(text)
@@ -533,6 +536,8 @@ def test_a_message_pointing_at_the_bill_or_act_itself(cues: CueReader, text: str
     ("writer_did", "i shared a pic of my mate's sister", True),
     ("writer_did", "I sent him nudes of me and now he's sharing them", False),
     ("writer_did", "i sent my boyfriend a pic", False), ("writer_did", "someone posted a fake of my sister", False),
+    ("writer_did", "i used one of those nudify apps on a photo of a streamer", True),
+    ("writer_did", "i used a filter on my own selfie", False), ("writer_did", "he used an app on a pic of me", False),
     # the message says it changes the subject
     ("new_subject", "different thing - what is the IWF?", True),
     ("new_subject", "ok another question: what's section 62", True),
