@@ -230,9 +230,11 @@ class Writer:
                              *(replace(x, priority=0) for x in self.status_lines(other)), *rest]
                     draft.measures.insert(0, other.id)
                 else:
-                    # A general question ("are deepfakes illegal?": no one pictured) needs the law in force as much
-                    # as the new one: it is kept when the answer is shortened.
-                    lines.append(self._line(said, priority=1 if s.pictured == "unknown" else 2))
+                    # The law in force beside the one not confirmed in force, with since when: without it, a
+                    # deepfake's victim would read that the law may not yet cover what was done to them. It is kept
+                    # in a reply that leads with help, and when the answer is shortened.
+                    lines += [replace(x, also=True) for x in (
+                        self._line(said, priority=0), *(replace(y, priority=0) for y in self.status_lines(other)))]
                     draft.measures.append(other.id)
         if found.redirected_from:
             key = "child_not_adult" if s.pictured == "child" else "adult_not_child"

@@ -280,6 +280,7 @@ def test_not_danger_now(cues: CueReader, text: str) -> None:
     ("he was producing them on his pc", "make"), ("people who produce these edits", "make"),
     ("a parent emailed the photo to the head", "share"),
     ("he asked the group to 'make her nude'", "request"),
+    ("the fake is going round everyone's phones", "share"), ("it's been circulated on snapchat", "share"),
 ])
 def test_acts_named_by_their_verb(cues: CueReader, text: str, act: str) -> None:
     assert act in cues.read(text).acts

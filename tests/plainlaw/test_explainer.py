@@ -523,3 +523,10 @@ def test_an_image_of_the_writer_sent_to_others_is_shared_not_cyberflashing(expla
 def test_a_genital_image_sent_to_the_writer_is_still_cyberflashing(explainer) -> None:
     answer = explainer.ask("some stranger keeps airdropping pictures of his penis to my phone on the bus")
     assert answer.measures[0] == "cyberflashing", (answer.measures, answer.text)
+
+
+def test_a_victim_of_a_deepfake_is_told_the_law_in_force_beside_the_one_not_confirmed(explainer) -> None:
+    """Help leads; the creating offence is not shown in force, so the sharing offence in force (with since when)
+    is said too, and is not cut from the shortened law that follows the help."""
+    answer = explainer.ask("a man at my gym made a sexual deepfake of me and I'm scared, is that a crime?")
+    assert "intimate_sharing" in answer.measures and "31 January 2024" in answer.text, answer.text
