@@ -231,10 +231,12 @@ class Writer:
                     draft.measures.insert(0, other.id)
                 else:
                     # The law in force beside the one not confirmed in force, with since when: without it, a
-                    # deepfake's victim would read that the law may not yet cover what was done to them. It is kept
-                    # in a reply that leads with help, and when the answer is shortened.
-                    lines += [replace(x, also=True) for x in (
-                        self._line(said, priority=0), *(replace(y, priority=0) for y in self.status_lines(other)))]
+                    # deepfake's victim would read that the law may not yet cover what was done to them. For someone
+                    # harmed it is kept whole, also in a reply that leads with help; for a general question it gives
+                    # way, when the answer is shortened, to what the new law itself says (its penalty, its Act).
+                    keep = 0 if s.role == "victim" else 1
+                    since = [replace(y, priority=keep) for y in self.status_lines(other)]
+                    lines += [replace(x, also=True) for x in (self._line(said, priority=keep), *since)]
                     draft.measures.append(other.id)
         if found.redirected_from:
             key = "child_not_adult" if s.pictured == "child" else "adult_not_child"
