@@ -171,8 +171,7 @@ class Writer:
             # "Am I going to prison?" from (or about) someone under 18: the sources give adults' maximums and say
             # nothing on how young people are dealt with, so that comes first, then the law itself.
             lines.append(Line(self.messages("young_people_first"), (), "lead"))
-            offence = [st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role)
-                       and (not acts or not st.acts or set(acts) & set(st.acts))]
+            offence = self._offences_for_acts(m, s)
             lines += [self._line(st, priority=1) for st in offence[:1]]
             if found.facet == "penalty" and found.facet_found and found.act_matched:
                 lines.append(self._line(lead, priority=2))
@@ -307,11 +306,14 @@ class Writer:
             if current is not None and current.key != lead.key and current.key in self.anchors:
                 lines.append(self._line(current, "status", priority=2))
             elif m.settled:  # no later step says what is an offence now: the offence itself does
-                acts = s.acts_for(m.acts)
-                offence = [st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role)
-                           and (not acts or not st.acts or set(acts) & set(st.acts))]
-                lines += [self._line(st, priority=1) for st in offence[:1] if st.key != lead.key]
+                lines += [self._line(st, priority=1) for st in self._offences_for_acts(m, s)[:1] if st.key != lead.key]
         return lines
+
+    def _offences_for_acts(self, m: Measure, s: Situation) -> list[Statement]:
+        """The measure's plain offences this asker may be shown, for the acts the message is about (any, if none)."""
+        acts = s.acts_for(m.acts)
+        return [st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role)
+                and (not acts or not st.acts or set(acts) & set(st.acts))]
 
     def _extent(self, m: Measure, st: Statement, place: str = "") -> tuple[bool | None, list[Line]]:
         """Where a law applies, as its legislation's own record shows it (the jurisdiction beside its citation;
