@@ -127,7 +127,7 @@ class CueReader:
         child's age and an adult's, the child is the one pictured and the adult the one pressing or taking. Ages
         inside the `besides` spans are left out."""
         ages: list[int] = []
-        years: list[int] = []  # ages from a school year ("Year 13s"), only a guess beside an age given outright
+        years: list[int] = []  # ages from a school year ("a Year 13 pupil"), only a guess beside an age given outright
         for pattern in patterns:
             for match in pattern.finditer(text):
                 if any(match.start() < end and start < match.end() for start, end in besides):

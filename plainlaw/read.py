@@ -447,7 +447,7 @@ class Reader:
     def _unclear_on_its_own(self, s: Situation) -> bool:
         """A short message read as chat or off-topic without much confidence may lean on the conversation."""
         rule = self.config["read_with_context"]
-        # …and so may a longer one that points back at it ("cheers. and what's the most you can get for it?")
+        # …and so may a longer one that points back at it ("brilliant, thanks. and how many years for that?")
         short = s.words <= int(rule["max_words"]) or \
             (s.refers_back and s.words <= int(self.config["refers_back_question_words"]))
         return (s.kind in {"chat", "off_topic"} and short

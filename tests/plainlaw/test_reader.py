@@ -129,7 +129,7 @@ def test_a_longer_follow_up_that_points_back_is_read_with_the_conversation(reade
     """Thanks and a question in one message, longer than a bare follow-up: read with the question before it,
     it is a question about the same law, not chat."""
     history = [{"role": "user", "content": "what does the law say about sending someone a picture of your genitals?"}]
-    situation = reader.read("brilliant, thank you so much. and what's the most someone could get for it then?",
+    situation = reader.read("brilliant, thank you so much. and how many years could someone get for that then?",
                             history)
     assert situation.kind == "question" and situation.asks == "penalty" and situation.follow_up, situation
 
