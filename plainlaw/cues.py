@@ -51,6 +51,8 @@ class Cues:
     asks_status: str = ""  # also asks, in so many words, whether a law is in force "now" or "since" when
     harm_rule: str = ""  # the exact harm rule the message meets (cues.yaml harm_rules), if any
     open_question: bool = False  # asks what, how or which ("what is the law on…"): no yes-or-no answer fits
+    passed_on: bool = False  # the writer passed on what reached them ("i showed it to my mate")
+    age_then: int | None = None  # the writer's age at an earlier time ("when I was 15")
 
 
 # Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, full-width) read
@@ -67,6 +69,7 @@ class CueReader:
         data = load_yaml(prompts_dir, "reading/cues.yaml")
         self.asker_age = [re.compile(p, re.I) for p in data["asker_age"]]
         self.pictured_age = [re.compile(p, re.I) for p in data["pictured_age"]]
+        self.age_then = [re.compile(p, re.I) for p in data["age_then"]]
         self.year_offset = int(data["school_year_to_age"])
         self.adult_age = int(data["adult_age"])
         self.section = re.compile(data["section_pattern"], re.I)
@@ -106,6 +109,8 @@ class CueReader:
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
         self.circumstances = {name: re.compile(p, re.I) for name, p in data["circumstances"].items()}
         self.circumstance_acts: dict[str, dict[str, Any]] = data["circumstance_acts"]
+        self.found_reading: dict[str, Any] = data["found_reading"]
+        self.passed_on = re.compile(self.found_reading["passed_on_pattern"], re.I)
         self.refers_back = re.compile(data["refers_back_pattern"], re.I)
         self.things = {name: re.compile(p, re.I) for name, p in data["thing_words"].items()}
 
@@ -161,11 +166,16 @@ class CueReader:
         # Another person's age names who is pictured; the writer's own ("I'm a 16 year old") only when it is the
         # only age given ("tengo 15 años y un chico tiene mis fotos").
         digits = text.translate(DIGITS)
+        then = [match.span() for pattern in self.age_then for match in pattern.finditer(digits)]
         own_age = [match.span() for pattern in self.asker_age for match in pattern.finditer(digits)]
         pictured_age = self._age(self.pictured_age, digits, youngest=True, besides=own_age)
         if pictured_age is None:
             pictured_age = self._age(self.pictured_age, digits, youngest=True)
-        return Cues(self._age(self.asker_age, digits), pictured_age, tuple(measures),
+        # The writer's age now, when they also give an earlier one ("when I was 15 … I'm 34"); else the one given.
+        asker_age = self._age(self.asker_age, digits, besides=then)
+        if asker_age is None:
+            asker_age = self._age(self.asker_age, digits)
+        return Cues(asker_age, pictured_age, tuple(measures),
                     bool(self.peer.search(text)), self._place(text), tuple(sections), asker,
                     bool(self.lookup.search(text)), bool(self.claim_check.search(text)),
                     bool(self.danger.search(text)),
@@ -187,7 +197,9 @@ class CueReader:
                     next((kind for kind, pattern in self.status_words.items() if pattern.search(text)), ""),
                     next((name for name, (rule, unless) in self.harm_rules.items()
                           if all(p.search(text) for p in rule) and not (unless and unless.search(text))), ""),
-                    bool(self.open_question.search(text)))
+                    bool(self.open_question.search(text)),
+                    bool(self.passed_on.search(text)),
+                    self._age(self.age_then, digits))
 
     def own_acts(self, acts: tuple[str, ...], circumstances: tuple[str, ...]) -> tuple[str, ...]:
         """The writer's own acts, given what they tell: 'someone sent me one' means they have it (the sending,

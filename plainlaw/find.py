@@ -55,6 +55,8 @@ class Found:
     nearby: list[Statement] = field(default_factory=list)  # the measure's other statements closest to the message
     fitting: list[Statement] = field(default_factory=list)  # statements for circumstances the message tells
     unsaid: Gap | None = None  # asked about something the sources do not say (prompts/unsaid.yaml)
+    acts: tuple[str, ...] = ()  # the acts the measure's statements answer for, the leading one first
+    leading_act: str = ""  # the act that is the point of the message (find.yaml leading_acts), if it names one
 
 
 class Finder:
@@ -138,21 +140,24 @@ class Finder:
             scores[m.id] = 0.0 if m.id in excluded else score
         return scores, moved
 
-    def _covering(self, s: Situation, ranked: list[tuple[str, float]], acts: set[str]) -> list[tuple[str, float]]:
+    def _covering(self, s: Situation, ranked: list[tuple[str, float]], acts: set[str],
+                  guessed: bool = False) -> list[tuple[str, float]]:
         """The ranked offences that fit well enough, may answer for this person and cover one of `acts`."""
         floor = float(self.cfg["measure"]["min_score"])
         return [(mid, score) for mid, score in ranked if score >= floor and self.law.measures[mid].kind == "offence"
-                and set(self.law.measures[mid].acts) & acts and self._takes_over(s, self.law.measures[mid])]
+                and set(self.law.measures[mid].acts) & acts and self._takes_over(s, self.law.measures[mid], guessed)]
 
     @staticmethod
-    def _takes_over(s: Situation, m: Measure) -> bool:
+    def _takes_over(s: Situation, m: Measure, guessed: bool = False) -> bool:
         """May this offence answer in place of (or beside) the one chosen, for what else the message names? A law
         for anyone may; a law for one group only when the message says who is pictured (an age, "of me", "our
-        teacher") and they are in that group, and the kind of image is one it covers."""
+        teacher") — or, for the act that is the point of the message, the reader guesses (`guessed`) — and they are
+        in that group, and the kind of image is one it covers."""
         if m.protects == "anyone":
             return True
-        return s.pictured_said and m.protects == s.pictured and (s.fake == "unknown" or not m.things
-                                                                 or s.fake in m.things)
+        # (what is asked to be made, for the leading act, is a made image whatever the photos it starts from)
+        return (s.pictured_said or guessed) and m.protects == s.pictured and (
+            guessed or s.fake == "unknown" or not m.things or s.fake in m.things)
 
     @staticmethod
     def _thing_unnamed(s: Situation, m: Measure) -> bool:
@@ -199,15 +204,28 @@ class Finder:
                 out[m.id] = 0.0
         return out, moved, excluded
 
+    def leading_act(self, s: Situation, acts: tuple[str, ...] | set[str]) -> str:
+        """The act that is the point of the message among `acts` (find.yaml leading_acts), or ''."""
+        return next((a for a in self.cfg.get("leading_acts", []) if a in s.acts and a in acts), "")
+
+    def acts_asked(self, s: Situation, m: Measure) -> tuple[str, ...]:
+        """The acts a measure's statements are matched against: its leading act first when the message names one
+        (a threat the words read as 'sharing' is still the threat), then those the message names for it."""
+        lead = self.leading_act(s, m.acts)
+        acts = s.acts_for(m.acts)
+        return (lead, *(a for a in acts if a != lead)) if lead else acts
+
     def rank(self, m: Measure, facet: str, s: Situation, vector: np.ndarray, question: str = "") -> list[Statement]:
         """The measure's statements for a facet, best first: closeness to the message, then act and image kind,
         and any number or year the question names."""
         w = self.cfg["statement"]
         candidates = [st for st in self.usable(m) if st.facet == facet and st.fits(s.role)]
-        acts = s.acts_for(m.acts)
+        acts = self.acts_asked(s, m)
+        lead_act = self.leading_act(s, m.acts)
         sims = self._similarity(candidates, vector)
         first = next((st.key for st in m.statements if st.facet == facet), None)
         first_bonus = float(w.get("first_of_facet_bonus", {}).get(facet, 0.0))
+        numbers_bonus = float(w.get("states_numbers_bonus", {}).get(facet, 0.0))
         asked = numbers_in(question)
 
         stage_bonus = self.cfg["statement"]["stage_bonus"]
@@ -219,12 +237,15 @@ class Finder:
             value += float(w["overlap_weight"]) * overlap(self.statement_terms[st.key])
             value += float(stage_bonus.get(st.stage, 0.0)) + (float(w["dated_bonus"]) if st.date else 0.0)
             value += first_bonus if st.key == first else 0.0
+            value += numbers_bonus if numbers_in(st.say) else 0.0
             value += float(w["quoted_bonus"]) * sum(t in fold(st.say) for t in quoted)
             if s.sections and self.in_section(st, s.sections):
                 value += float(w["section_bonus"])  # "what does section 66F say": that section's words lead
             if facet == "legality" and s.asks in {"legality", "other"} and st.answer:
                 value += float(w["answers_bonus"])  # a yes-or-no question is led by a statement that answers it
-            if acts and st.acts:
+            if lead_act and st.acts:  # a statement for the leading act outranks one for the act it names
+                value += float(w["act_bonus"]) if lead_act in st.acts else 0.0
+            elif acts and st.acts:
                 value += float(w["act_bonus"]) if set(acts) & set(st.acts) else float(w["act_mismatch"])
             if st.things and s.fake in st.things:
                 value += float(w["thing_bonus"])
@@ -353,13 +374,19 @@ class Finder:
             # An offence that covers none of the acts named ("he says he'll share it": a threat; "made a fake of
             # me, not sent it": making) does not answer when another offence covers them.
             ranked = [covering[0], *(kv for kv in ranked if kv != covering[0])]
+        lead_act = self.leading_act(s, set(s.acts))
+        leading = self._covering(s, ranked, {lead_act}, guessed=True) if lead_act else []
+        if leading and lead_act not in self.law.measures[ranked[0][0]].acts:
+            # "he'll post them unless I pay": the offence for the threat answers, not the one for what is threatened.
+            ranked = [leading[0], *(kv for kv in ranked if kv != leading[0])]
         first = self.law.measures[ranked[0][0]]
         # Done for certain: named in words and read by the classifier too — or told by the one it was done to ("he
         # made a fake of me and posted it"), whose account of what was done is not a guess.
         said = set(s.acts_said)
         done = (said if s.role == "victim" else said & set(s.acts_read)) - set(first.acts)
         in_force = [kv for kv in self._covering(s, ranked[1:], done) if self.law.measures[kv[0]].settled]
-        if in_force and not first.settled and first.kind in MOVABLE_KINDS and set(first.acts) & set(s.acts_said):
+        if in_force and not first.settled and first.kind in MOVABLE_KINDS and set(first.acts) & set(s.acts_said) \
+                and lead_act not in first.acts:
             # "Someone made a fake of her and posted it": both are named, and both readings agree the sharing was
             # done; the offence in force for it answers first, the one not shown in force follows as the other half.
             ranked = [in_force[0], *(kv for kv in ranked if kv != in_force[0])]
@@ -367,7 +394,7 @@ class Finder:
         measure = self.law.measures[top_id] if top >= float(self.cfg["measure"]["min_score"]) else None
         found = Found(measure, order[0], measure_scores={k: round(v, 3) for k, v in ranked[:4]},
                       question_terms=set(content_terms(question)),
-                      redirected_from=moved.get(top_id, ""))
+                      redirected_from=moved.get(top_id, ""), leading_act=lead_act)
         if measure is not None:
             for facet in order:
                 statements = self.rank(measure, facet, s, vector, question)
@@ -385,7 +412,7 @@ class Finder:
                 # "Is it law yet?", "did it pass?": where it stands now answers, whatever step the words are nearest.
                 found.statements = [current, *(st for st in found.statements if st.key != current.key)]
             lead = found.statements[0] if found.statements else None
-            acts = s.acts_for(measure.acts)
+            acts = found.acts = self.acts_asked(s, measure)
             # Whether it is a crime, its penalty and its defences turn on the act; what a law covers or a word means
             # does not ("and would an AI-made version be covered too?").
             found.act_matched = found.facet not in self.cfg["act_facets"] or \
@@ -399,7 +426,7 @@ class Finder:
             # the defence for an unasked image does not answer for the forwarding).
             told_now = [st for st in found.fitting if set(st.when) & set(s.told_now)
                         and not (st.acts and set(s.named_acts) - set(st.acts))]
-            if told_now and s.asks in {"legality", "none", "other", "scope", "defences"}:
+            if told_now and s.asks in {"legality", "none", "other", "scope", "defences", "what_to_do"}:
                 # "I gave him those pictures myself back then — is posting them still a crime?", "one arrived
                 # unasked — could I be charged?": a message that tells a circumstance the law speaks to asks about it,
                 # so the statement for it answers first, then the rest.

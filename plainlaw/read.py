@@ -338,7 +338,11 @@ class Reader:
             changes["asker"] = "adult"
         pictured_child = self.cues.is_child(s.pictured_age)
         writer = changes.get("asker", s.asker)
-        if self_pictured and writer in {"teacher", "parent", "adult", "young_person"}:
+        if self_pictured and cues.age_then is not None:
+            # "photos of me from when I was 15": the one pictured is the writer, as old as they were then.
+            changes["pictured"] = "child" if self.cues.is_child(cues.age_then) else "adult"
+            changes["pictured_age"] = cues.age_then
+        elif self_pictured and writer in {"teacher", "parent", "adult", "young_person"}:
             # "some Year 11s made a deepfake of me": the writer is the one pictured, as old as the writer; the
             # ages given are those of whoever made it.
             changes["pictured"] = "child" if writer == "young_person" else "adult"
@@ -378,7 +382,20 @@ class Reader:
             changes["role"] = "victim"
         if "pictured" in changes:
             changes["pictured_said"] = True
+        if changes.get("role", s.role) == "found" and not cues.close_device:
+            changes.update(self._finders_acts(s, cues.passed_on))
         return replace(s, **changes) if changes else s
+
+    def _finders_acts(self, s: Situation, passed_on: bool) -> dict[str, Any]:
+        """Someone who came across images is asked about by what they did — having them, the law's word for it (a
+        picture seen on a screen is on the device) — and what a sender posted or sent them arrived unasked (cues.yaml
+        found_reading) — unless the writer passed it on too."""
+        spec = self.cues.found_reading
+        own = (*spec["acts"], *(spec["sender_acts"] if passed_on else ()))
+        sent = bool(set(spec["sender_acts"]) & set(s.acts_said)) and not passed_on  # (else the sharing may be theirs)
+        told = (spec["told"],) if sent and spec["told"] not in s.circumstances else ()
+        return {"acts": own, "acts_said": tuple(a for a in s.acts_said if a in own),
+                "circumstances": (*s.circumstances, *told), "told_now": (*s.told_now, *told)}
 
     def read(self, text: str, history: Sequence[dict[str, Any]] = ()) -> Situation:
         """The message read in its conversation: earlier user turns give a follow-up its missing parts."""

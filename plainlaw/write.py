@@ -135,7 +135,7 @@ class Writer:
             return draft
         lead = found.statements[0]
         order = {st.key: i for i, st in enumerate(m.statements)}  # a law file states its plain offences first
-        acts = s.acts_for(m.acts)
+        acts = found.acts or s.acts_for(m.acts)
         offences = [st for st in found.statements if set(st.acts) & set(acts) and not st.things]
         named = list(acts)
         # the offence for the act the message names first ("is asking for one a crime, or only making it?"), then
@@ -154,9 +154,11 @@ class Writer:
         inside, extent = self._extent(m, lead, s.place) if s.place else (None, [])
         if found.unsaid is not None:
             # Asked what no source says: that comes first, then the nearest thing they do say, plainly labelled.
-            lines += [*self._missing(self.messages("unsaid", about=found.unsaid.about)), self._line(lead, priority=1)]
+            basis = self._nearest(found, s, lead)
+            lines += [*self._missing(self.messages("unsaid", about=found.unsaid.about)), self._line(basis, priority=1)]
             draft.covered = False
-        elif s.place and (s.asks == "scope" or inside is False):
+        elif s.place and (s.asks == "scope" or inside is False
+                          or (inside is None and s.place in self.messages.data("extent_words")["own_law"])):
             # "Does it apply in Scotland?": where the law applies leads (and, for a place its sources do not
             # cover, that they do not say), then what it says. A place named in passing ("the maximum in
             # England?") changes nothing unless the law's record leaves it out.
@@ -178,7 +180,8 @@ class Writer:
             elif offence:
                 basis = offence[0]
         elif not found.facet_found or not found.act_matched:
-            lines += self._not_given(found, s, lead)
+            basis = self._nearest(found, s, lead)
+            lines += self._not_given(found, s, basis)
             draft.covered = found.facet_found
         elif found.facet == "status":
             lines += self._status_answer(found, lead, s)
@@ -216,7 +219,7 @@ class Writer:
             at = next((i for i, x in enumerate(lines) if x.also), len(lines))
             lines[at:at] = [x for x in since if x.text not in shown]
         if found.facet in {"legality", "status"}:
-            related = self._related(m, s)
+            related = self._related(m, s, found.leading_act)
             if related is not None:
                 other, said, leads = related
                 if leads and found.facet == "legality" and draft.covered and any(x.kind == "lead" for x in lines):
@@ -263,6 +266,15 @@ class Writer:
             if len(words.split()) <= self.max_quote_words and not self.is_instruction(words):
                 return Line(f"{self.quote_intro(passage)} “{words}”", (passage.id,), "quote", priority=1)
         return self.quote(lead)
+
+    def _nearest(self, found: Found, s: Situation, lead: Statement) -> Statement:
+        """What the sources do say, beside a penalty or defence they give for another act only: the offence for
+        the act asked about ("the maximum for leaking nudes?": that leaking them is a crime), not the other act's
+        maximum, which would read as the answer."""
+        if found.measure is None or not found.facet_found or found.act_matched:
+            return lead
+        offences = [st for st in self._offences_for_acts(found.measure, s) if st.acts]
+        return offences[0] if offences else lead
 
     def _not_given(self, found: Found, s: Situation, lead: Statement) -> list[Line]:
         """Say plainly what the sources do not give, then the nearest thing they do say."""
@@ -361,9 +373,11 @@ class Writer:
         """'Yes.' and the like, only when the message asks whether something is a crime — 'No.' when it asks
         whether something is allowed — and never when it asks whether someone else's claim is right ('my mate
         says… is that right?'), where either word could agree with the claim."""
-        if not st.answer or s.asks != "legality" or s.claim_check or s.open_question or s.circumstances:
+        if not st.answer or s.asks != "legality" or s.claim_check or s.open_question or s.circumstances \
+                or s.lang != "en":
             # …nor when the message tells a circumstance the law speaks to ("I didn't ask for it"): the answer
-            # then turns on it, and a bare "Yes." would not.
+            # then turns on it, and a bare "Yes." would not; nor in another language, where the words that show
+            # a question is not a yes-or-no one ("which laws…?") or checks a claim are not read.
             return ""
         if s.role == "victim" or self._young(s):
             # "Am I in trouble?" from someone harmed, or from a young person: "Yes." would read as being about
@@ -423,11 +437,11 @@ class Writer:
             out.append(Line(self.messages("young_people_note"), (), "note", priority=1))
         return out
 
-    def _related(self, m: Measure, s: Situation) -> tuple[Measure, Statement, bool] | None:
+    def _related(self, m: Measure, s: Situation, leading_act: str = "") -> tuple[Measure, Statement, bool] | None:
         """For a law not confirmed in force, the law in force that already covers the same images (AI tools → the
         images; deepfakes → sharing them), its statement, and whether it leads: it does when it covers everything
-        the message says was done (or nothing is said) and the message does not name the thing only the new law is
-        about."""
+        the message says was done (or nothing is said), and the act the message is about ("asked them to make
+        one"), and the message does not name the thing only the new law is about."""
         if m.settled:
             return None
         for other_id in m.related:
@@ -438,8 +452,8 @@ class Writer:
             fitting = [st for st in said if st.key in self.anchors and "fake" in st.things and st.fits(s.role)]
             fitting = fitting or [st for st in other.facet("legality") if st.key in self.anchors]
             if fitting:
-                leads = set(s.acts_said) <= set(other.acts) and (m.object == other.object
-                                                                 or m.object not in s.things_named)
+                leads = (set(s.acts_said) <= set(other.acts) and leading_act in {"", *other.acts}
+                         and (m.object == other.object or m.object not in s.things_named))
                 return other, fitting[0], leads
         return None
 

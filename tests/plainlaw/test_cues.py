@@ -555,3 +555,22 @@ def test_a_fact_about_the_message_said_in_so_many_words(cues: CueReader, cue: st
     ("what about drawings?", False), ("can he go to prison for that", False), ("somewhat unsure, is it legal", False)])
 def test_questions_that_ask_what_rather_than_whether(cues: CueReader, text: str, open_: bool) -> None:
     assert cues.read(text).open_question is open_
+
+
+@pytest.mark.parametrize(("text", "then", "now"), [
+    ("I'm 34 and photos of me from when I was 15 are online", 15, 34),
+    ("I was 16 at the time, I'm 22 now", 16, 22),
+    ("pics I sent back when i was only 14", 14, 14),
+    ("I was 17 in the photos he kept", 17, 17),
+])
+def test_the_writers_age_at_an_earlier_time_is_not_their_age_now(cues: CueReader, text: str, then: int,
+                                                                    now: int) -> None:
+    """…when they give their age now too; alone, it is the best guess of their age (a teenager's recent story)."""
+    read = cues.read(text)
+    assert (read.age_then, read.asker_age) == (then, now), read
+
+
+@pytest.mark.parametrize("text", ["I'm 15 and my ex has my nudes", "i was 10 minutes late",
+                                  "she was 15 when he took it"])
+def test_not_an_earlier_age_of_the_writer(cues: CueReader, text: str) -> None:
+    assert cues.read(text).age_then is None

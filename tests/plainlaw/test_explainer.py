@@ -530,3 +530,50 @@ def test_a_victim_of_a_deepfake_is_told_the_law_in_force_beside_the_one_not_conf
     is said too, and is not cut from the shortened law that follows the help."""
     answer = explainer.ask("a man at my gym made a sexual deepfake of me and I'm scared, is that a crime?")
     assert "intimate_sharing" in answer.measures and "31 January 2024" in answer.text, answer.text
+
+
+def law_sentences(answer) -> list[str]:
+    return [s.text for s in answer.sentences if s.kind in {"lead", "claim"}]
+
+
+@pytest.mark.parametrize("message", [
+    "my ex keeps saying he'll send my private videos to my boss unless I keep seeing him. is that a crime on its own?",
+    "a scammer wants £300 or they'll post my pics to my followers, is the threat illegal even if they never do it",
+])
+def test_a_threat_to_share_is_answered_with_the_threat_offence(explainer, message: str) -> None:
+    """The sharing named is what is threatened, not what was done: the threat offence leads the law."""
+    answer = explainer.ask(message)
+    assert "threaten" in law_sentences(answer)[0], answer.text
+
+
+def test_a_request_to_have_a_fake_made_is_answered_with_the_requesting_offence(explainer) -> None:
+    answer = explainer.ask("a guy on a message board asked people to turn my holiday photos into nudes. nobody has "
+                           "posted one yet. is asking for it enough to be an offence?")
+    assert answer.measures[0] == "deepfake_creation", (answer.measures, answer.text)
+    assert "ask for" in law_sentences(answer)[0], answer.text
+
+
+def test_someone_sent_abuse_images_unasked_hears_the_rule_for_that_first(explainer) -> None:
+    answer = explainer.ask("i got added to some channel and a random posted pictures of abused kids in it. i left "
+                           "straight away. could i be prosecuted for them being on my phone?")
+    law = law_sentences(answer)
+    assert law and "without being asked for" in law[0], answer.text
+    assert "Internet Watch Foundation" in answer.text, answer.text
+
+
+def test_a_place_with_its_own_law_named_in_an_is_it_a_crime_question_leads_with_where_the_law_applies(
+        explainer) -> None:
+    answer = explainer.ask("are fake sexual images of grown women against the law in Glasgow?")
+    assert not answer.text.startswith("Yes"), answer.text
+    assert "Scotland" in answer.sentences[0].text, answer.text
+
+
+def test_asked_for_figures_the_statement_with_numbers_answers(explainer) -> None:
+    answer = explainer.ask("by how much have reports of AI-generated child abuse imagery gone up, in numbers?")
+    assert any(ch.isdigit() for ch in answer.sentences[0].text), answer.text
+
+
+def test_an_adult_whose_images_from_under_18_are_shared_gets_the_childrens_law_and_adults_help(explainer) -> None:
+    answer = explainer.ask("pictures of me from when I was 16 have ended up on a website. I'm 27 now, what can I do?")
+    assert answer.situation["pictured"] == "child" and answer.situation["asker"] == "adult", answer.situation
+    assert "Internet Watch Foundation" in answer.text and "Childline" not in answer.text, answer.text

@@ -9,6 +9,7 @@ import pytest
 from plainlaw.normalise import disguises
 from plainlaw.read import Reader, heldout_report, load_examples
 from plainlaw.settings import ROOT
+from plainlaw.situation import Situation
 
 PROMPTS = ROOT / "prompts"
 # Floors on prompts/reading/heldout (the validation set: used to choose the model family and the refusal
@@ -183,3 +184,31 @@ def test_the_writer_pictured_of_unknown_age_is_not_guessed_a_child(reader: Reade
 def test_the_one_sent_a_genital_image_is_the_one_harmed(reader: Reader) -> None:
     situation = reader.read("a stranger on the bus airdropped me a dick pic, is that a crime now")
     assert situation.role == "victim", situation
+
+
+def test_what_someone_who_came_across_images_did_is_have_them_and_a_senders_post_arrived_unasked(
+        reader: Reader) -> None:
+    """The posting is the sender's act; the finder has the images, which reached them unasked."""
+    s = Situation(kind="disclosure", role="found", acts=("share", "view"), acts_said=("share",))
+    read = reader._apply_cues(s, reader.cues.read("a stranger posted pictures of children in a group I'm in"))
+    assert read.acts == ("possess",) and read.acts_said == (), read
+    assert "sent_to_them" in read.circumstances and "sent_to_them" in read.told_now, read
+
+
+def test_what_someone_came_across_with_no_sender_is_not_said_to_have_arrived_unasked(reader: Reader) -> None:
+    s = Situation(kind="disclosure", role="found", acts=("view",))
+    read = reader._apply_cues(s, reader.cues.read("I came across pictures of children on an old forum"))
+    assert read.acts == ("possess",) and "sent_to_them" not in read.circumstances, read
+
+
+def test_what_was_found_on_the_device_of_someone_close_keeps_its_reading(reader: Reader) -> None:
+    s = Situation(kind="disclosure", role="found", acts=("view",), acts_said=("share",))
+    read = reader._apply_cues(s, reader.cues.read("there are pictures of children on my brother's laptop"))
+    assert read.acts == ("view",) and "sent_to_them" not in read.circumstances, read
+
+
+def test_someone_who_passed_on_what_they_came_across_did_the_sharing_too(reader: Reader) -> None:
+    s = Situation(kind="disclosure", role="found", acts=("share", "possess"), acts_said=("share",))
+    read = reader._apply_cues(s, reader.cues.read("a picture of a child turned up in my DMs and I forwarded it to a "
+                                                  "friend to ask what to do"))
+    assert read.acts == ("possess", "share") and read.acts_said == ("share",), read
