@@ -57,6 +57,7 @@ class Found:
     unsaid: Gap | None = None  # asked about something the sources do not say (prompts/unsaid.yaml)
     acts: tuple[str, ...] = ()  # the acts the measure's statements answer for, the leading one first
     leading_act: str = ""  # the act that is the point of the message (find.yaml leading_acts), if it names one
+    first_act: str = ""  # the act named first, when a maximum or defence answers for it (find.yaml first_act_facets)
 
 
 class Finder:
@@ -415,8 +416,13 @@ class Finder:
             acts = found.acts = self.acts_asked(s, measure)
             # Whether it is a crime, its penalty and its defences turn on the act; what a law covers or a word means
             # does not ("and would an AI-made version be covered too?").
-            found.act_matched = found.facet not in self.cfg["act_facets"] or \
-                not (acts and lead is not None and lead.acts and not set(acts) & set(lead.acts))
+            # A maximum or a defence answers for the act asked about — the one named first ("the maximum for making
+            # one? I know having one is 5 years") — not for another act the message also names.
+            first = found.first_act = next((a for a in s.acts_said if a in measure.acts), "") if found.facet in \
+                self.cfg["first_act_facets"] else ""
+            found.act_matched = found.facet not in self.cfg["act_facets"] or not (
+                acts and lead is not None and lead.acts and (not set(acts) & set(lead.acts)
+                                                             or (first and first not in lead.acts)))
         if measure is not None and found.facet_found and (found.facet == "legality" or len(s.measures_named) > 1):
             found.also = self._also(s, measure, ranked, vector, question, found.facet)
         if measure is not None and found.statements:

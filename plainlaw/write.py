@@ -283,7 +283,8 @@ class Writer:
         names = self.messages.data("facet_names")
         facet = names.get(s.asks if s.asks in names else found.facet, "that")
         if found.facet_found:  # the facet is there, but not for the act asked about
-            what = " or ".join(self.messages.data("act_phrases").get(a, a) for a in s.acts_for(m.acts)[:2])
+            asked = [found.first_act] if found.first_act else s.acts_for(m.acts)[:2]
+            what = " or ".join(self.messages.data("act_phrases").get(a, a) for a in asked)
             key = "not_covered_act_facet" if found.facet in {"penalty", "defences"} else "not_covered_act"
             said = self.messages(key, facet=facet, what=what)
         else:

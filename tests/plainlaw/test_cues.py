@@ -574,3 +574,16 @@ def test_the_writers_age_at_an_earlier_time_is_not_their_age_now(cues: CueReader
                                   "she was 15 when he took it"])
 def test_not_an_earlier_age_of_the_writer(cues: CueReader, text: str) -> None:
     assert cues.read(text).age_then is None
+
+
+@pytest.mark.parametrize(("text", "age"), [("o femeie de 20 de ani", 20), ("fiica mea are 14 ani", 14),
+                                           ("una chica de 15 años", 15)])
+def test_an_age_in_romanian_and_spanish_words_is_the_age_of_the_person_pictured(cues: CueReader, text: str,
+                                                                              age: int) -> None:
+    assert cues.read(text).pictured_age == age
+
+
+@pytest.mark.parametrize("text", ["poate primi 5 ani de închisoare", "hasta 5 años de cárcel", "3 lata więzienia",
+                                  "acum 3 ani în urmă"])
+def test_a_prison_term_is_not_an_age(cues: CueReader, text: str) -> None:
+    assert cues.read(text).pictured_age is None

@@ -577,3 +577,12 @@ def test_an_adult_whose_images_from_under_18_are_shared_gets_the_childrens_law_a
     answer = explainer.ask("pictures of me from when I was 16 have ended up on a website. I'm 27 now, what can I do?")
     assert answer.situation["pictured"] == "child" and answer.situation["asker"] == "adult", answer.situation
     assert "Internet Watch Foundation" in answer.text and "Childline" not in answer.text, answer.text
+
+
+def test_a_maximum_is_given_for_the_act_named_first_not_another_act_named_beside_it(explainer) -> None:
+    """'The maximum for making one? I know having one is five years': the sources give no maximum for making, so the
+    reply says so, and does not offer the maximum for having one as if it answered."""
+    answer = explainer.ask("what is the maximum sentence for making an indecent pseudo-photograph of a child? I "
+                           "already know having one carries five years under s160")
+    assert "do not say" in answer.sentences[0].text and "making" in answer.sentences[0].text, answer.text
+    assert "five years" not in answer.text.split("What they do say", 1)[-1], answer.text
