@@ -51,8 +51,8 @@ class Cues:
     asks_status: str = ""  # also asks, in so many words, whether a law is in force "now" or "since" when
     harm_rule: str = ""  # the exact harm rule the message meets (cues.yaml harm_rules), if any
     open_question: bool = False  # asks what, how or which ("what is the law on…"): no yes-or-no answer fits
-    passed_on: bool = False  # the writer passed on what reached them ("i showed it to my mate")
-    age_then: int | None = None  # the writer's age at an earlier time ("when I was 15")
+    passed_on: bool = False  # the writer passed on what reached them ("…then I forwarded it on to a friend")
+    age_then: int | None = None  # the writer's age at an earlier time ("back when I was 14")
 
 
 # Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, full-width) read
@@ -171,7 +171,7 @@ class CueReader:
         pictured_age = self._age(self.pictured_age, digits, youngest=True, besides=own_age)
         if pictured_age is None:
             pictured_age = self._age(self.pictured_age, digits, youngest=True)
-        # The writer's age now, when they also give an earlier one ("when I was 15 … I'm 34"); else the one given.
+        # The writer's age now, when they also give an earlier one ("back when I was 14 … I'm 30"); else the one given.
         asker_age = self._age(self.asker_age, digits, besides=then)
         if asker_age is None:
             asker_age = self._age(self.asker_age, digits)

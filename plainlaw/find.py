@@ -209,10 +209,10 @@ class Finder:
         """The act that is the point of the message among `acts` (find.yaml leading_acts), or ''."""
         return next((a for a in self.cfg.get("leading_acts", []) if a in s.acts and a in acts), "")
 
-    def acts_asked(self, s: Situation, m: Measure) -> tuple[str, ...]:
+    @staticmethod
+    def acts_asked(s: Situation, m: Measure, lead: str) -> tuple[str, ...]:
         """The acts a measure's statements are matched against: its leading act first when the message names one
         (a threat the words read as 'sharing' is still the threat), then those the message names for it."""
-        lead = self.leading_act(s, m.acts)
         acts = s.acts_for(m.acts)
         return (lead, *(a for a in acts if a != lead)) if lead else acts
 
@@ -221,8 +221,8 @@ class Finder:
         and any number or year the question names."""
         w = self.cfg["statement"]
         candidates = [st for st in self.usable(m) if st.facet == facet and st.fits(s.role)]
-        acts = self.acts_asked(s, m)
         lead_act = self.leading_act(s, m.acts)
+        acts = self.acts_asked(s, m, lead_act)
         sims = self._similarity(candidates, vector)
         first = next((st.key for st in m.statements if st.facet == facet), None)
         first_bonus = float(w.get("first_of_facet_bonus", {}).get(facet, 0.0))
@@ -413,11 +413,11 @@ class Finder:
                 # "Is it law yet?", "did it pass?": where it stands now answers, whatever step the words are nearest.
                 found.statements = [current, *(st for st in found.statements if st.key != current.key)]
             lead = found.statements[0] if found.statements else None
-            acts = found.acts = self.acts_asked(s, measure)
+            acts = found.acts = self.acts_asked(s, measure, self.leading_act(s, measure.acts))
             # Whether it is a crime, its penalty and its defences turn on the act; what a law covers or a word means
             # does not ("and would an AI-made version be covered too?").
-            # A maximum or a defence answers for the act asked about — the one named first ("the maximum for making
-            # one? I know having one is 5 years") — not for another act the message also names.
+            # A maximum or a defence answers for the act asked about — the one named first ("the top penalty for
+            # taking one, not just having it") — not for another act the message also names.
             first = found.first_act = next((a for a in s.acts_said if a in measure.acts), "") if found.facet in \
                 self.cfg["first_act_facets"] else ""
             found.act_matched = found.facet not in self.cfg["act_facets"] or not (

@@ -339,7 +339,7 @@ class Reader:
         pictured_child = self.cues.is_child(s.pictured_age)
         writer = changes.get("asker", s.asker)
         if self_pictured and cues.age_then is not None:
-            # "photos of me from when I was 15": the one pictured is the writer, as old as they were then.
+            # "an old video of me, back when I was 14": the one pictured is the writer, as old as they were then.
             changes["pictured"] = "child" if self.cues.is_child(cues.age_then) else "adult"
             changes["pictured_age"] = cues.age_then
         elif self_pictured and writer in {"teacher", "parent", "adult", "young_person"}:

@@ -269,7 +269,7 @@ class Writer:
 
     def _nearest(self, found: Found, s: Situation, lead: Statement) -> Statement:
         """What the sources do say, beside a penalty or defence they give for another act only: the offence for
-        the act asked about ("the maximum for leaking nudes?": that leaking them is a crime), not the other act's
+        the act asked about ("the maximum for passing one on?": that passing it on is a crime), not the other act's
         maximum, which would read as the answer."""
         if found.measure is None or not found.facet_found or found.act_matched:
             return lead

@@ -448,7 +448,7 @@ def test_an_image_sent_to_the_writer_is_one_they_have(cues: CueReader, acts: tup
     ("is it a crime to post nudes", {"share"}),
     ("will the law change", set()),
     ("my mate sent me a nude of a girl in our year", set()),
-    ("someone sent me a pic of a kid and i showed it to my mate", {"share"}),
+    ("a stranger messaged me a photo of a child and i forwarded it to a friend", {"share"}),
 ])
 def test_what_is_threatened_or_sent_by_someone_else_is_not_counted_as_done(cues: CueReader, text: str,
                                                                           acts: set[str]) -> None:
@@ -558,7 +558,7 @@ def test_questions_that_ask_what_rather_than_whether(cues: CueReader, text: str,
 
 
 @pytest.mark.parametrize(("text", "then", "now"), [
-    ("I'm 34 and photos of me from when I was 15 are online", 15, 34),
+    ("I'm 30 and a video of me from back when I was 14 is online", 14, 30),
     ("I was 16 at the time, I'm 22 now", 16, 22),
     ("pics I sent back when i was only 14", 14, 14),
     ("I was 17 in the photos he kept", 17, 17),
@@ -576,7 +576,7 @@ def test_not_an_earlier_age_of_the_writer(cues: CueReader, text: str) -> None:
     assert cues.read(text).age_then is None
 
 
-@pytest.mark.parametrize(("text", "age"), [("o femeie de 20 de ani", 20), ("fiica mea are 14 ani", 14),
+@pytest.mark.parametrize(("text", "age"), [("un bărbat de 30 de ani", 30), ("fiica mea are 14 ani", 14),
                                            ("una chica de 15 años", 15)])
 def test_an_age_in_romanian_and_spanish_words_is_the_age_of_the_person_pictured(cues: CueReader, text: str,
                                                                               age: int) -> None:

@@ -180,7 +180,7 @@ def test_a_question_in_another_language_is_answered_in_english_and_says_so(expla
 
 
 def test_defences_for_possessors_are_not_shown_to_a_victim(explainer) -> None:
-    answer = explainer.ask("someone has nude photos of me from when I was 15 on his laptop, can he get away "
+    answer = explainer.ask("a guy kept naked pictures of me taken at 14 on his laptop, can he get away "
                            "with saying he didn't know they were indecent?")
     assert "defence" not in answer.text.lower(), answer.text
 
@@ -574,14 +574,15 @@ def test_asked_for_figures_the_statement_with_numbers_answers(explainer) -> None
 
 
 def test_an_adult_whose_images_from_under_18_are_shared_gets_the_childrens_law_and_adults_help(explainer) -> None:
-    answer = explainer.ask("pictures of me from when I was 16 have ended up on a website. I'm 27 now, what can I do?")
+    answer = explainer.ask("an old video of me, filmed back when I was 14, has been put on a website. I'm 26 now, who "
+                           "can help?")
     assert answer.situation["pictured"] == "child" and answer.situation["asker"] == "adult", answer.situation
     assert "Internet Watch Foundation" in answer.text and "Childline" not in answer.text, answer.text
 
 
 def test_a_maximum_is_given_for_the_act_named_first_not_another_act_named_beside_it(explainer) -> None:
-    """'The maximum for making one? I know having one is five years': the sources give no maximum for making, so the
-    reply says so, and does not offer the maximum for having one as if it answered."""
+    """A maximum asked for one act beside another the message names: the sources give none for making, so the reply
+    says so, and does not offer the maximum for having one as if it answered."""
     answer = explainer.ask("what is the maximum sentence for making an indecent pseudo-photograph of a child? I "
                            "already know having one carries five years under s160")
     assert "do not say" in answer.sentences[0].text and "making" in answer.sentences[0].text, answer.text
