@@ -196,7 +196,38 @@ def variants(text: str) -> list[str]:
     return seen
 
 
-_SIGNS = re.compile(r"[^\x00-\x7f]|\d|[@$|+€£]|(?:\b\w\b[ .\-_*·•]){3}|([a-z])\1{2}", re.I)
+_SIGNS = re.compile(r"\d|[@$|+€£]|(?:\b\w\b[ .\-_*·•]){3}|([a-z])\1{2}", re.I)
+
+
+def _shows_disguise(text: str) -> bool:
+    """Digits, symbols, spaced or repeated letters; invisible characters; compatibility forms (full-width
+    letters); a word that mixes Latin letters with look-alikes from another script ('пudes'); a few accents.
+    Letters of another script, or a language written mostly with accents, are not a disguise."""
+    return bool(_SIGNS.search(text)) or any(unicodedata.category(ch) == "Cf" for ch in text) \
+        or unicodedata.normalize("NFKC", text) != unicodedata.normalize("NFC", text) or _mixes_scripts(text) \
+        or 0 < _accented_share(text) <= ACCENTS_AS_DISGUISE
+
+
+# A Latin-script message with a few accented letters ("nüdes", "España") is read without them as well; one written
+# mostly with them (Vietnamese) loses its words without them, so its accents are a language, not a disguise.
+ACCENTS_AS_DISGUISE = 0.15
+
+
+def _accented_share(text: str) -> float:
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(not ch.isascii() and _is_accented_latin(ch) for ch in letters) / len(letters) if letters else 0.0
+
+
+def _mixes_scripts(text: str) -> bool:
+    return any(re.search(r"[a-z]", word, re.I) and any(ch.isalpha() and not _is_accented_latin(ch)
+                                                       and not ch.isascii() for ch in word)
+               for word in re.findall(r"[^\W_]+", text))
+
+
+def _mostly_other_script(text: str) -> bool:
+    """Most letters are of a script other than Latin (Cyrillic, Greek, Devanagari…)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return sum(not ch.isascii() and not _is_accented_latin(ch) for ch in letters) * 2 >= len(letters) > 0
 
 
 def disguises(text: str) -> list[str]:
@@ -204,9 +235,12 @@ def disguises(text: str) -> list[str]:
 
     The reader classifies these beside the message itself and takes the most harmful reading, so
     'n00dz', 'n u d e s', 'пudes' and a Base64 or reversed request are read as what they spell. Plain
-    messages cost nothing extra.
+    messages cost nothing extra, and neither does a message written in another script or mostly with accents:
+    folding Russian, Greek or Hindi words into Latin look-alikes, or Vietnamese without its accents, reads
+    them as nonsense, which the classifiers took for a request they could not place.
     """
-    if not _SIGNS.search(text) and not decodings(text):
+    found = decodings(text)
+    if not found and (not _shows_disguise(text) or (_mostly_other_script(text) and not _mixes_scripts(text))):
         return []
     plain = _bare_words(text)
     # A form that differs only in case or punctuation ("I'm 14" folded to "im 14") is the message
