@@ -49,6 +49,8 @@ ORDINARY = [
     "my daughter has to delete it, right?",
     "are officers at the border now allowed to search phones for these images",
     "when did the law come in", "what was the law before 2024",
+    "¿es delito compartir una foto falsa de mi compañera?", "ist das Teilen von Nacktbildern strafbar?",
+    "posso denunciar o meu ex por partilhar as minhas fotos?", "qu'est-ce que je dois faire ?",
 ]
 
 
@@ -67,6 +69,16 @@ ORDINARY = [
     ("can the government make a forum delete an image", "platform_duties"),
     ("do hosting companies face a deadline for removal?", "platform_duties"),
     ("tiktok must take my video down within a day?", "platform_duties"),
+    # the same gaps in the other languages the product answers
+    ("¿mi hijo tendrá antecedentes penales por esto?", "young_people_outcomes"),
+    ("aura-t-il un casier judiciaire ?", "young_people_outcomes"),
+    ("kommt er dann ins Sexualstraftäterregister?", "sex_offenders_register"),
+    ("ainda posso denunciar, ou já prescreveu?", "time_limits"),
+    ("czy to się przedawnia?", "time_limits"),
+    ("la víctima tiene derecho al anonimato?", "victim_anonymity"),
+    ("posso chiedere un risarcimento?", "suing_or_compensation"),
+    ("de la ce vârstă de răspundere penală poate fi acuzat?", "age_of_criminal_responsibility"),
+    ("le site est-il obligé de supprimer la photo ?", "platform_duties"),
 ])
 def test_the_same_gap_asked_in_other_words(message: str, gap: str) -> None:
     found = Unsaid(GAPS).match(message, None)
