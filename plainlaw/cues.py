@@ -53,6 +53,9 @@ class Cues:
     open_question: bool = False  # asks what, how or which ("what is the law on…"): no yes-or-no answer fits
     passed_on: bool = False  # the writer passed on what reached them ("…then I forwarded it on to a friend")
     age_then: int | None = None  # the writer's age at an earlier time ("back when I was 14")
+    asks_other: str = ""  # what is asked, named outright in another language ("¿es delito…?")
+    safeguarding_lead: bool = False  # the writer is the safeguarding lead ("DSL here")
+    outside_school: bool = False  # the writer works with young people outside a school ("I coach an under-14s side")
 
 
 # Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, full-width) read
@@ -76,7 +79,8 @@ class CueReader:
         self.sections = {str(k).upper(): v for k, v in data["sections"].items()}
         self.names = {measure: [fold(n) for n in names] for measure, names in data["names"].items()}
         self.peer = re.compile(data["peer_words"], re.I)
-        self.pictured_adult = re.compile(data["pictured_adult_pattern"], re.I)
+        adult, adult_other = data["pictured_adult_pattern"], data["pictured_adult_other_languages"]
+        self.pictured_adult = re.compile(f"(?:{adult})|(?:{adult_other})", re.I)
         self.teaching = re.compile(data["teaching"]["pattern"], re.I)
         self.close_device = re.compile(data["close_device_pattern"], re.I)
         self.adult_accused = re.compile(data["adult_accused_pattern"], re.I)
@@ -97,12 +101,17 @@ class CueReader:
         self.claim_check = re.compile(data["claim_check_pattern"], re.I)
         self.open_question = re.compile(data["open_question_pattern"], re.I)
         self.danger = re.compile(data["danger_pattern"], re.I)
-        self.acts = {act: re.compile(pattern, re.I) for act, pattern in data["act_words"].items()}
+        other = data["act_words_other_languages"]
+        self.acts = {act: re.compile(f"(?:{pattern})|(?:{other[act]})" if act in other else pattern, re.I)
+                     for act, pattern in data["act_words"].items()}
         self.negation = re.compile(data["negation_before_act"] + r"$", re.I)
         self.acts_within: dict[str, list[str]] = data["acts_within"]
         self.permission = re.compile(data["permission_pattern"], re.I)
         self.asks = {label: re.compile(pattern, re.I) for label, pattern in data["asks_words"]["patterns"].items()}
         self.asks_overrides = {label: set(over) for label, over in data["asks_words"]["overrides"].items()}
+        other = data["asks_words"]["other_languages"]
+        self.asks_other = {label: re.compile(pattern, re.I) for label, pattern in other["patterns"].items()}
+        self.asks_other_overrides = {label: set(over) for label, over in other["overrides"].items()}
         self.opinion = re.compile(data["opinion_pattern"], re.I)
         self.self_pictured = re.compile(data["self_pictured_pattern"], re.I)
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
@@ -113,6 +122,8 @@ class CueReader:
         self.passed_on = re.compile(self.found_reading["passed_on_pattern"], re.I)
         self.refers_back = re.compile(data["refers_back_pattern"], re.I)
         self.things = {name: re.compile(p, re.I) for name, p in data["thing_words"].items()}
+        self.settings = {flag: re.compile(p, re.I) for flag, p in data["staff_setting"]["patterns"].items()}
+        self.in_school = re.compile(data["staff_setting"]["in_school"], re.I)
 
     def _affirmed(self, act: str, text: str) -> bool:
         """Is the act named at least once without a negation just before it ("not possessing, making"), and
@@ -199,7 +210,11 @@ class CueReader:
                           if all(p.search(text) for p in rule) and not (unless and unless.search(text))), ""),
                     bool(self.open_question.search(text)),
                     bool(self.passed_on.search(text)),
-                    self._age(self.age_then, digits))
+                    self._age(self.age_then, digits),
+                    asks_other=next((label for label, pattern in self.asks_other.items() if pattern.search(text)), ""),
+                    safeguarding_lead=bool(self.settings["safeguarding_lead"].search(text)),
+                    outside_school=bool(self.settings["outside_school"].search(text))
+                    and not self.in_school.search(text))
 
     def own_acts(self, acts: tuple[str, ...], circumstances: tuple[str, ...]) -> tuple[str, ...]:
         """The writer's own acts, given what they tell: 'someone sent me one' means they have it (the sending,

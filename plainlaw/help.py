@@ -43,7 +43,9 @@ class Help:
                                       s.get("short", "")) for sid, s in data["services"].items()}
         self.groups: list[dict[str, Any]] = data["groups"]
         for group in self.groups:
-            unknown = [sid for sid in group["services"] if sid not in self.services]
+            listed = [*group["services"], *(sid for alt in (group.get("instead") or {}).values()
+                                             for sid in alt["services"])]
+            unknown = [sid for sid in listed if sid not in self.services]
             if unknown:
                 raise PromptsError(f"help.yaml group {group['name']}: unknown service(s) {', '.join(unknown)}")
 
@@ -59,9 +61,10 @@ class Help:
         for group in self.groups:
             if not self._matches(group, s):
                 continue
+            services, group_intro = self._for_setting(group, s)
             if not intro:
-                intro, name, empathy = group["intro"], group["name"], group["empathy"]
-            chosen += [sid for sid in group["services"] if sid not in chosen]
+                intro, name, empathy = group_intro, group["name"], group["empathy"]
+            chosen += [sid for sid in services if sid not in chosen]
             carry = bool(group.get("and_next")) and not carry
             if not carry:
                 break
@@ -69,6 +72,15 @@ class Help:
             # matched with the role the reader gave them apart from the one this group answered.
             s = replace(s, role=self._role_besides(s, set((group.get("when") or {}).get("role", ()))))
         return HelpChoice(name, empathy, intro, tuple(self.services[sid] for sid in chosen))
+
+    @staticmethod
+    def _for_setting(group: dict[str, Any], s: Situation) -> tuple[list[str], str]:
+        """The group's services and intro, or its `instead` for the setting the person says they are in (the
+        safeguarding lead themselves, someone working with young people outside a school)."""
+        setting = next((alt for flag, alt in (group.get("instead") or {}).items() if getattr(s, flag)), None)
+        if setting is None:
+            return list(group["services"]), group["intro"]
+        return list(setting["services"]), setting["intro"]
 
     @staticmethod
     def _role_besides(s: Situation, answered: set[str]) -> str:

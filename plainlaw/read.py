@@ -295,6 +295,7 @@ class Reader:
             close_device=cues.close_device, adult_accused=cues.adult_accused, also_status=cues.asks_status,
             new_subject=cues.new_subject,
             asker_said=bool(cues.asker) or cues.asker_age is not None,
+            safeguarding_lead=cues.safeguarding_lead, outside_school=cues.outside_school,
             lang=language(text),
             words=len(text.split()),
             scores=scores,
@@ -316,6 +317,9 @@ class Reader:
         situation = replace(situation, acts_said=tuple(dict.fromkeys(said)))
         if cues.asks and situation.asks in self.cues.asks_overrides[cues.asks]:  # "what defences are there?"
             situation = replace(situation, asks=cues.asks)
+        elif (cues.asks_other and situation.lang != "en"
+              and situation.asks in self.cues.asks_other_overrides[cues.asks_other]):
+            situation = replace(situation, asks=cues.asks_other)
         return self._apply_cues(situation, cues)
 
     def _apply_cues(self, s: Situation, cues: Cues) -> Situation:

@@ -55,6 +55,8 @@ class Situation:
     new_subject: bool = False  # says it changes the subject: never a follow-up
     pictured_said: bool = False  # who is pictured comes from the message's own words (an age, "our teacher", "me")
     asker_said: bool = False  # who is asking comes from the message's own words ("teacher here", "I'm 15")
+    safeguarding_lead: bool = False  # the writer is the safeguarding lead ("I'm the DSL"): not told to tell their DSL
+    outside_school: bool = False  # the writer works with young people outside a school (a youth worker, a coach)
     lang: str = "en"
     readable: bool = True
     follow_up: bool = False
@@ -73,6 +75,11 @@ class Situation:
         """A young person writing about something done to them or by them: help comes before any law, and adults'
         maximums are not given unasked (the sources say nothing of how under-18s are dealt with)."""
         return self.asker == "young_person" and self.role in {"victim", "did_it"}
+
+    @property
+    def received(self) -> bool:
+        """Told that what they ask about was sent to them (or to the writer): it reached them unasked."""
+        return bool({"sent_to_them", "sent_to_writer"} & set(self.circumstances))
 
     def acts_for(self, law_acts: tuple[str, ...]) -> tuple[str, ...]:
         """The acts a law's statements are matched against: those the message names in words that this law speaks
@@ -114,11 +121,14 @@ def merge(earlier: Situation | None, now: Situation) -> Situation:
     elif asker == "unknown" and earlier.asker != "unknown":
         asker, asker_age = earlier.asker, asker_age or earlier.asker_age
         carried.append("asker")
+    # Where someone said they work ("I'm the DSL", "youth worker here") holds while they are the same person.
+    setting = {flag: getattr(now, flag) or (getattr(earlier, flag) and asker == earlier.asker)
+               for flag in ("safeguarding_lead", "outside_school")}
     if not now.follow_up:
         return replace(now, asker=asker, asker_age=asker_age, asker_said=now.asker_said or earlier.asker_said,
-                       carried=tuple(carried))
+                       carried=tuple(carried), **setting)
     changes: dict[str, Any] = {"asker": asker, "asker_age": asker_age,
-                               "asker_said": now.asker_said or earlier.asker_said}
+                               "asker_said": now.asker_said or earlier.asker_said, **setting}
     scores = dict(now.scores)
     for name in ("topic", "measures_named", "measures_by_section", "acts", "acts_said", "acts_read"):
         if not getattr(now, name) or getattr(now, name) == "none":

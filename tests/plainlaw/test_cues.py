@@ -88,6 +88,48 @@ def test_someone_pictured_by_an_adults_role(cues: CueReader, text: str, adult: b
     assert cues.read(text).pictured_adult is adult
 
 
+@pytest.mark.parametrize(("text", "adult"), [
+    ("¿es delito compartir una foto falsa de una mujer adulta?", True), ("une fausse image de sa collègue", True),
+    ("ein Nacktbild einer erwachsenen Frau", True), ("zdjęcie dorosłej kobiety", True),
+    ("um deepfake de uma pessoa adulta", True), ("una foto di mia moglie", True),
+    ("un hombre adulto le pidió fotos a mi hija", False), ("mi hija de 14 años", False),
+    ("contenido para adultos", False), ("eine Erwachsene hat mir geschrieben", False),
+    ("elle reçoit des photos d'un adulte", False), ("wiadomości od dorosłego mężczyzny", False)])
+def test_someone_pictured_as_an_adult_in_other_languages(cues: CueReader, text: str, adult: bool) -> None:
+    assert cues.read(text).pictured_adult is adult
+
+
+@pytest.mark.parametrize(("text", "acts"), [
+    ("¿es delito crear una imagen falsa?", ("make",)),
+    ("partager un deepfake d'une adulte", ("share",)), ("ein Deepfake teilen", ("share",)),
+    ("er droht, meine Fotos zu veröffentlichen", ("threaten", "share")),
+    ("posiadanie takich zdjęć", ("possess",)), ("pedirle a un amigo que cree una imagen", ("request",)),
+    ("quelqu'un demande à une autre personne de fabriquer une image", ("request",)),
+    ("¿qué debo hacer?", ()), ("je me demande si c'est légal", ()), ("was soll ich machen", ())])
+def test_acts_named_in_other_languages(cues: CueReader, text: str, acts: tuple[str, ...]) -> None:
+    assert cues.read(text).acts == acts
+
+
+@pytest.mark.parametrize("text", ["crear una imagen falsa sin compartirla", "créer une image sans la partager",
+                                  "sem partilhar", "bez udostępniania"])
+def test_an_act_negated_in_other_languages_is_not_counted(cues: CueReader, text: str) -> None:
+    assert "share" not in cues.read(text).acts
+
+
+@pytest.mark.parametrize(("text", "lead", "outside"), [
+    ("I'm the DSL at a primary", True, False), ("dsl here, a pupil told me", True, False),
+    ("as the designated safeguarding lead what do I do", True, False),
+    ("I'm a teacher, should I tell the DSL?", False, False), ("my DSL said to ask", False, False),
+    ("youth worker here, one of our lads", False, True), ("I coach an under-14s football side", False, True),
+    ("I'm a scout leader", False, True), ("I'm a sports coach at a secondary school", False, False),
+    ("I coach our school's netball team", False, False),
+    ("my son's football coach sent him a pic", False, True), ("my pupils asked me", False, False)])
+def test_where_someone_who_works_with_young_people_works(cues: CueReader, text: str, lead: bool,
+                                                          outside: bool) -> None:
+    found = cues.read(text)
+    assert (found.safeguarding_lead, found.outside_school) == (lead, outside)
+
+
 @pytest.mark.parametrize(("text", "teaching"), [
     ("for tomorrow's assembly, what is the sentence for sharing nudes", True),
     ("my year 10s keep asking if fake nudes count", True), ("how do I explain cyberflashing to my class", True),
@@ -405,6 +447,8 @@ def test_measures_named_through_a_section_number(cues: CueReader, text: str, by_
     ("i got sent a pic i didnt ask for", {"sent_to_them", "sent_to_writer"}),
     ("someone airdropped my daughter a picture", {"sent_to_them"}),
     ("my son received a video in a group chat", {"sent_to_them"}),
+    ("a stranger emailed me a link to some pictures", {"sent_to_them", "sent_to_writer"}),
+    ("someone texted her a photo", {"sent_to_them"}),
     ("it was unsolicited", {"sent_to_them"}),
     ("i deleted it straight away", {"deleted"}),
     ("he never even opened it", {"not_seen"}),

@@ -149,6 +149,23 @@ def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> 
      ["childline"], ["revenge_porn_helpline"]),
     # the IWF takes reports of images of children only: someone sent an adult's genital picture is not sent there
     (Situation(asker="adult", role="found", pictured="adult"), ["revenge_porn_helpline"], ["iwf"]),
+    # an adult sent images of a child has come across abuse material: the IWF first; a parent's child sent them
+    # is the parent's case
+    (Situation(asker="adult", role="victim", pictured="child", circumstances=("sent_to_them",)), ["iwf"],
+     ["childline", "report_remove"]),
+    (Situation(asker="parent", role="victim", pictured="child", circumstances=("sent_to_them",)), ["ceop"], []),
+    # the safeguarding lead is not told to tell their DSL: they report, so the police come first
+    (Situation(asker="teacher", role="victim", pictured="child", safeguarding_lead=True), ["police_101", "ceop"],
+     ["school_dsl"]),
+    (Situation(asker="teacher", role="found", pictured="child", safeguarding_lead=True), ["iwf", "police_101"],
+     ["school_dsl"]),
+    (Situation(asker="teacher", role="thoughts", safeguarding_lead=True), ["stop_it_now", "police_101"],
+     ["school_dsl"]),
+    # someone working with young people outside a school has no school DSL
+    (Situation(asker="teacher", role="victim", pictured="child", outside_school=True),
+     ["org_safeguarding_lead", "ceop", "nspcc_helpline"], ["school_dsl"]),
+    (Situation(asker="teacher", role="none", pictured="adult", outside_school=True),
+     ["org_safeguarding_lead", "revenge_porn_helpline", "police_101"], ["school_dsl", "childline"]),
 ])
 def test_help_that_fits_the_person(help_: Help, situation: Situation, first: list[str], absent: list[str]) -> None:
     chosen = [s.id for s in help_.choose(situation).services]
@@ -206,6 +223,20 @@ def test_someone_who_said_who_they_are_stays_that_person(follow_up: bool) -> Non
     earlier = Situation(asker="teacher", asker_said=True, topic="cyberflashing")
     now = merge(earlier, Situation(asker="young_person", topic="none", follow_up=follow_up))
     assert now.asker == "teacher" and now.asker_said
+
+
+@pytest.mark.parametrize("follow_up", [True, False])
+def test_where_someone_works_holds_while_they_are_the_same_person(follow_up: bool) -> None:
+    earlier = Situation(asker="teacher", asker_said=True, safeguarding_lead=True, outside_school=True)
+    now = merge(earlier, Situation(asker="teacher", topic="none", follow_up=follow_up))
+    assert now.safeguarding_lead and now.outside_school
+    assert not merge(earlier, Situation(asker="parent", asker_said=True)).safeguarding_lead
+
+
+def test_help_lines_in_a_setting_have_their_own_intro(help_: Help) -> None:
+    school = help_.choose(Situation(asker="teacher", role="victim", pictured="child"))
+    lead = help_.choose(Situation(asker="teacher", role="victim", pictured="child", safeguarding_lead=True))
+    assert school.intro != lead.intro and "dsl" not in lead.intro
 
 
 def test_a_later_message_that_says_who_is_asking_changes_it() -> None:
