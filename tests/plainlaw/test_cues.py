@@ -105,7 +105,9 @@ def test_someone_pictured_as_an_adult_in_other_languages(cues: CueReader, text: 
     ("er droht, meine Fotos zu veröffentlichen", ("threaten", "share")),
     ("posiadanie takich zdjęć", ("possess",)), ("pedirle a un amigo que cree una imagen", ("request",)),
     ("quelqu'un demande à une autre personne de fabriquer une image", ("request",)),
-    ("¿qué debo hacer?", ()), ("je me demande si c'est légal", ()), ("was soll ich machen", ())])
+    ("¿es delito tener herramientas de IA?", ("possess",)), ("é crime ter imagens dessas?", ("possess",)),
+    ("¿qué debo hacer?", ()), ("je me demande si c'est légal", ()), ("was soll ich machen", ()),
+    ("mi hija tiene 14 años", ()), ("are these images illegal", ())])
 def test_acts_named_in_other_languages(cues: CueReader, text: str, acts: tuple[str, ...]) -> None:
     assert cues.read(text).acts == acts
 
