@@ -28,6 +28,8 @@ ASKED = {
     "age_of_criminal_responsibility": "from what age can kids be charged for sending nudes",
     "school_duties": "is the school legally required to tell the police when pupils share nudes",
     "before_in_force": "is the offence of sharing intimate images without consent backdated to older cases?",
+    "company_liability": "how much could a tech firm get fined if its tool makes these images",
+    "other_figures": "what are the statistics on deepfakes of women in the UK",
 }
 
 ORDINARY = [
@@ -51,6 +53,8 @@ ORDINARY = [
     "when did the law come in", "what was the law before 2024",
     "¿es delito compartir una foto falsa de mi compañera?", "ist das Teilen von Nacktbildern strafbar?",
     "posso denunciar o meu ex por partilhar as minhas fotos?", "qu'est-ce que je dois faire ?",
+    "as an adult, is it illegal for me to have a cartoon image like this?",
+    "how many reports of AI-made child abuse images did the watchdog get", "is the fine for this unlimited?",
 ]
 
 
@@ -69,6 +73,11 @@ ORDINARY = [
     ("can the government make a forum delete an image", "platform_duties"),
     ("do hosting companies face a deadline for removal?", "platform_duties"),
     ("tiktok must take my video down within a day?", "platform_duties"),
+    ("would a 13 year old who forwarded it get treated the same as an adult", "young_people_outcomes"),
+    ("can teenagers really be arrested for sending pics", "young_people_outcomes"),
+    ("could the app company be fined for it", "company_liability"),
+    ("are there figures on sextortion of pupils in schools", "other_figures"),
+    ("how many women have had fake nudes made of them", "other_figures"),
     # the same gaps in the other languages the product answers
     ("¿mi hijo tendrá antecedentes penales por esto?", "young_people_outcomes"),
     ("aura-t-il un casier judiciaire ?", "young_people_outcomes"),
