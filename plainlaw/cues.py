@@ -53,6 +53,7 @@ class Cues:
     open_question: bool = False  # asks what, how or which ("what is the law on…"): no yes-or-no answer fits
     passed_on: bool = False  # the writer passed on what reached them ("…then I forwarded it on to a friend")
     age_then: int | None = None  # the writer's age at an earlier time ("back when I was 14")
+    subject_named: bool = True  # names what the product is about (images, deepfakes, nudes, abuse)
     asks_other: str = ""  # what is asked, named outright in another language ("¿es delito…?")
     safeguarding_lead: bool = False  # the writer is the safeguarding lead ("DSL here")
     outside_school: bool = False  # the writer works with young people outside a school ("I coach an under-14s side")
@@ -122,6 +123,7 @@ class CueReader:
         self.passed_on = re.compile(self.found_reading["passed_on_pattern"], re.I)
         self.refers_back = re.compile(data["refers_back_pattern"], re.I)
         self.things = {name: re.compile(p, re.I) for name, p in data["thing_words"].items()}
+        self.subject = re.compile(data["subject_words"], re.I)
         self.settings = {flag: re.compile(p, re.I) for flag, p in data["staff_setting"]["patterns"].items()}
         self.in_school = re.compile(data["staff_setting"]["in_school"], re.I)
 
@@ -212,6 +214,7 @@ class CueReader:
                     bool(self.passed_on.search(text)),
                     self._age(self.age_then, digits),
                     asks_other=next((label for label, pattern in self.asks_other.items() if pattern.search(text)), ""),
+                    subject_named=bool(self.subject.search(text)),
                     safeguarding_lead=bool(self.settings["safeguarding_lead"].search(text)),
                     outside_school=bool(self.settings["outside_school"].search(text))
                     and not self.in_school.search(text))

@@ -53,7 +53,7 @@ class Policy:
             return s.confidence("kind") < float(value)
         if condition == "words_at_least":
             return s.words >= int(value)
-        if condition in {"follow_up", "refers_back"}:
+        if condition in {"follow_up", "refers_back", "subject_named"}:
             return getattr(s, condition) is bool(value)
         if condition == "opinion":
             return s.opinion is bool(value)

@@ -296,6 +296,7 @@ class Reader:
             new_subject=cues.new_subject,
             asker_said=bool(cues.asker) or cues.asker_age is not None,
             safeguarding_lead=cues.safeguarding_lead, outside_school=cues.outside_school,
+            subject_named=cues.subject_named,
             lang=language(text),
             words=len(text.split()),
             scores=scores,

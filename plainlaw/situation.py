@@ -55,6 +55,7 @@ class Situation:
     new_subject: bool = False  # says it changes the subject: never a follow-up
     pictured_said: bool = False  # who is pictured comes from the message's own words (an age, "our teacher", "me")
     asker_said: bool = False  # who is asking comes from the message's own words ("teacher here", "I'm 15")
+    subject_named: bool = True  # names what this product is about: images, deepfakes, nudes, abuse (cues.yaml)
     safeguarding_lead: bool = False  # the writer is the safeguarding lead ("I'm the DSL"): not told to tell their DSL
     outside_school: bool = False  # the writer works with young people outside a school (a youth worker, a coach)
     lang: str = "en"

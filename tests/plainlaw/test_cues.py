@@ -118,6 +118,16 @@ def test_an_act_negated_in_other_languages_is_not_counted(cues: CueReader, text:
     assert "share" not in cues.read(text).acts
 
 
+@pytest.mark.parametrize(("text", "named"), [
+    ("does the Online Safety Act cover fake nudes?", True), ("what does section 69 say about manuals", True),
+    ("when did the crime and policing bill get royal assent", True), ("¿es delito compartir fotos íntimas?", True),
+    ("Ist das Teilen von Nacktbildern strafbar?", True), ("Это преступление?", True),
+    ("what does the Crime and Policing Act say about seizing motorbikes", False),
+    ("does the Data Act change the rules on cookie consent", False), ("is begging still an offence", False)])
+def test_what_the_product_is_about_named_in_words(cues: CueReader, text: str, named: bool) -> None:
+    assert cues.read(text).subject_named is named
+
+
 @pytest.mark.parametrize(("text", "lead", "outside"), [
     ("I'm the DSL at a primary", True, False), ("dsl here, a pupil told me", True, False),
     ("as the designated safeguarding lead what do I do", True, False),

@@ -55,6 +55,9 @@ def help_() -> Help:
      "question"),
     (Situation(kind="question", topic="none", scores={"topic": {"none": 0.4}}), "answer", "question"),
     (Situation(kind="off_topic", measures_named=("legislation_cpa",)), "answer", "question"),
+    (Situation(kind="off_topic", measures_named=("legislation_cpa",), subject_named=False), "decline",
+     "another_part_of_a_law"),
+    (Situation(kind="question", measures_named=("legislation_cpa",), subject_named=False), "answer", "question"),
     (Situation(kind="question"), "answer", "question"),
 ])
 def test_each_rule(policy: Policy, situation: Situation, action: str, rule: str) -> None:
