@@ -400,13 +400,17 @@ class Writer:
         fits_act = [st for st in rest if not st.acts or not acts or set(st.acts) & set(acts)]
         if found.facet in {"defences", "penalty"}:
             out += [self._line(st, priority=1) for st in fits_act[:3 if found.facet == "defences" else 1]]
-        elif rest:
+        kind_said = bool(lead.things and s.fake in lead.things)
+        if found.facet not in {"defences", "penalty"} and rest:
             second = rest[0]
-            adds = (set(second.acts) - set(lead.acts)) & set(s.acts) or (second.things and s.fake in second.things)
-            if adds:  # another act the message names, or the kind of image it is about (AI-made)
-                out.append(self._line(second, priority=2))
+            of_kind = bool(second.things and s.fake in second.things)
+            if (set(second.acts) - set(lead.acts)) & set(s.acts) or of_kind:
+                # another act the message names, or the kind of image it is about (AI-made): what the law says of
+                # that kind of image is kept over the lines after it when the answer is cut short
+                out.append(self._line(second, priority=1 if of_kind else 2))
+                kind_said = kind_said or of_kind
         said = {lead.key, *(x.key for x in rest[:1])}
-        if s.fake in {"fake", "drawn"} and not (lead.things and s.fake in lead.things) and found.facet != "status":
+        if s.fake in {"fake", "drawn"} and not kind_said and found.facet != "status":
             # "He says it's AI so it doesn't count": what the law says of that kind of image, whatever facet holds it.
             kind = next((st for st in m.statements if st.key in self.anchors and s.fake in st.things
                          and st.key not in said and st.fits(s.role) and st.facet in {"scope", "definition", "legality"}

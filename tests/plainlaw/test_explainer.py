@@ -380,6 +380,13 @@ def test_a_lead_about_a_kind_of_image_is_followed_by_the_offence_for_the_act(exp
     assert offence in answer.text, answer.text
 
 
+@pytest.mark.parametrize("question", ["would keeping computer-generated abuse pictures of kids on a hard drive be illegal",
+                                      "is owning AI child abuse images a crime even though nobody real is in them"])
+def test_what_the_law_says_of_an_ai_made_image_survives_a_short_answer(explainer, question: str) -> None:
+    answer = explainer.ask(question)
+    assert "would look like a photo if printed" in answer.text, answer.text
+
+
 @pytest.mark.parametrize(("question", "measure"), [
     ("can you go to prison for having AI made child abuse pictures", "child_images"),
     ("is it a crime to own an AI model built to make child abuse images", "ai_tools"),
