@@ -114,7 +114,8 @@ class Explainer:
         self.writer = Writer(self.law, self.library, self.anchors, self.messages, int(self.finder.cfg["max_words"]),
                              int(self.finder.cfg["max_quote_words"]), self.is_instruction,
                              float(self.finder.cfg["passage"]["strong_quote"]),
-                             {k: int(v) for k, v in self.finder.cfg["max_words_for"].items()})
+                             {k: int(v) for k, v in self.finder.cfg["max_words_for"].items()},
+                             float(self.finder.cfg["quote_new_share"]))
         self.policy = Policy(prompts)
         self.instruction_rule = InstructionRule(prompts)
         self.help = Help(prompts)

@@ -64,6 +64,7 @@ def exact_span(body: str, quote: str) -> str:
 
 
 QUOTE_DETAIL_FACETS = {"who", "figures", "other"}
+QUOTE_KEPT_FACETS = {"definition", "who"}  # the words themselves are the answer: what a term means, who said what
 # Where a law stands matters to whether something is a crime, its penalty and its status — not to what a word
 # means or who said what. A plan still never reads as law: its answer to those questions says it is a plan.
 STATUS_MATTERS = {"legality", "penalty", "status", "none", "what_to_do"}
@@ -74,7 +75,8 @@ class Writer:
 
     def __init__(self, law: LawModel, library: Library, anchors: dict[str, str], messages: Messages,
                  max_words: int, max_quote_words: int, is_instruction: Callable[[str], bool],
-                 strong_quote: float, max_words_for: dict[str, int] | None = None) -> None:
+                 strong_quote: float, max_words_for: dict[str, int] | None = None,
+                 quote_new_share: float = 0.0) -> None:
         self.law = law
         self.library = library
         self.anchors = anchors
@@ -83,6 +85,7 @@ class Writer:
         self.max_words_for = max_words_for or {}  # a longer limit where the answer is a list (each defence)
         self.max_quote_words = max_quote_words
         self.strong_quote = strong_quote
+        self.quote_new_share = quote_new_share
         self.is_instruction = is_instruction  # a source sentence that reads as an order to the assistant
 
     def _line(self, st: Statement, kind: str = "claim", priority: int = 0, opener: str = "") -> Line:
@@ -243,9 +246,39 @@ class Writer:
         if found.redirected_from:
             key = "child_not_adult" if s.pictured == "child" else "adult_not_child"
             lines.insert(1, Line(self.messages(key), (), "note", priority=4))
-        lines.append(self._best_quote(found, basis))
-        draft.lines = self._trim(self._unique(lines), self.max_words_for.get(found.facet, self.max_words))
+        quote = self._best_quote(found, basis)
+        limit = self.max_words_for.get(found.facet, self.max_words)
+        kept = self._trim(self._unique([*lines, quote]), limit)
+        if quote in kept and found.facet not in QUOTE_KEPT_FACETS and not self._adds(quote, kept):
+            kept = self._name_the_law(quote, [x for x in kept if x is not quote])
+        elif quote not in kept:  # cut for length: the law is still named where that fits
+            named = self._name_the_law(quote, kept)
+            kept = named if sum(len(x.text.split()) for x in named) <= limit else kept
+        draft.lines = kept
         return draft
+
+    def _name_the_law(self, quote: Line, lines: list[Line]) -> list[Line]:
+        """Without its quotation, the line that restates an Act's words still says which Act and section they are
+        ("… (Sexual Offences Act 2003, s.66B)."): readers asked which law it is, and the quotation was what said so."""
+        passage = self.library.by_id.get(quote.cites[0]) if quote.cites else None
+        if passage is None or passage.meta.get("doc_type") != "legislation":
+            return lines
+        where = ", ".join(str(passage.meta.get("heading_path", "")).split(" › ")[:2]).strip()
+        at = next((i for i, x in enumerate(lines) if x.cites == quote.cites and x.kind in {"lead", "claim"}), None)
+        if not where or at is None or where in lines[at].text:
+            return lines
+        text = lines[at].text.rstrip()
+        end = text[-1] if text[-1] in ".?!" else ""
+        return [*lines[:at], replace(lines[at], text=f"{text.removesuffix(end)} ({where}){end or '.'}"),
+                *lines[at + 1:]]
+
+    def _adds(self, quote: Line, lines: list[Line]) -> bool:
+        """Is the quotation worth its place: do enough of its words (`quote_new_share` of them) say what the reply
+        does not already say? One that restates the lead in the source's words is what blind readers called
+        clutter; the passage it comes from is shown beside the answer all the same."""
+        quoted = content_terms(quote.text.split("“", 1)[-1])
+        said = {term for line in lines if line is not quote for term in content_terms(line.text)}
+        return not quoted or sum(term not in said for term in quoted) >= self.quote_new_share * len(quoted)
 
     def _best_quote(self, found: Found, lead: Statement) -> Line:
         """The one exact quotation: the words the lead restates — or, for a question about a detail (who said

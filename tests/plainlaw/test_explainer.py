@@ -380,11 +380,22 @@ def test_a_lead_about_a_kind_of_image_is_followed_by_the_offence_for_the_act(exp
     assert offence in answer.text, answer.text
 
 
-@pytest.mark.parametrize("question", ["would keeping computer-generated abuse pictures of kids on a hard drive be illegal",
-                                      "is owning AI child abuse images a crime even though nobody real is in them"])
+@pytest.mark.parametrize("question", [
+    "would keeping computer-generated abuse pictures of kids on a hard drive be illegal",
+    "is owning AI child abuse images a crime even though nobody real is in them"])
 def test_what_the_law_says_of_an_ai_made_image_survives_a_short_answer(explainer, question: str) -> None:
     answer = explainer.ask(question)
     assert "would look like a photo if printed" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("question", "law"), [
+    ("would it be against the law to keep a naked photo of a 16 year old on a laptop", "Criminal Justice Act 1988"),
+    ("can you be done for passing round your ex's nude pics in a group chat", "Sexual Offences Act 2003"),
+])
+def test_a_quotation_that_only_restates_the_answer_gives_way_to_the_laws_name(explainer, question: str,
+                                                                               law: str) -> None:
+    answer = explainer.ask(question)
+    assert law in answer.text and "says: “" not in answer.text, answer.text
 
 
 @pytest.mark.parametrize(("question", "measure"), [
