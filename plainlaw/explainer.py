@@ -331,7 +331,7 @@ class Explainer:
         said = {s.text for s in sentences}
         for key in keys:
             st = self.law.statements[key]
-            if any(st.say in text for text in said):
+            if any(st.say.rstrip(".") in text for text in said):  # (its law may be named before the full stop)
                 return (exact_span(citation.passage, st.quote),)
         return ()
 

@@ -396,6 +396,7 @@ def test_a_quotation_that_only_restates_the_answer_gives_way_to_the_laws_name(ex
                                                                                law: str) -> None:
     answer = explainer.ask(question)
     assert law in answer.text and "says: “" not in answer.text, answer.text
+    assert answer.citations[0].highlights  # the words the answer restates are still marked in their passage
 
 
 @pytest.mark.parametrize(("question", "measure"), [

@@ -123,6 +123,9 @@ def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> 
      ["stop_it_now"]),
     (Situation(asker="unknown", role="thoughts"), ["stop_it_now"], ["childline"]),
     (Situation(asker="teacher", role="thoughts"), ["school_dsl", "stop_it_now"], ["childline"]),
+    # school staff sent an image of a pupil are not sent to the service for worries about sexual thoughts
+    (Situation(asker="teacher", role="thoughts", pictured="child", circumstances=("sent_to_writer",)),
+     ["school_dsl"], ["stop_it_now"]),
     # a parent worried about someone else's behaviour towards their child: help for adults worried about a child
     (Situation(asker="parent", role="thoughts", pictured="child"), ["nspcc_helpline", "ceop", "stop_it_now"],
      ["childline"]),
