@@ -1,33 +1,46 @@
-"""Run panel N and red team R10 once through the engine (the same one the app uses); write case results,
-metrics and the replies for blind graders. Run from the repo root, alone on the machine (latency)."""
-import json, sys, time, statistics
+"""How panel N and red team R10 were run, once: every case through the engine the app uses, writing the case
+results, the metrics and the replies the blind graders read. Run from the repository root, alone on the machine
+(latency counts); the outputs went to /work/final_n and were copied here."""
+
+from __future__ import annotations
+
+import json
+import sys
 from pathlib import Path
-sys.path.insert(0, '.')
-from evals.run import load_cases, run, metrics, report
+
+from evals.run import load_cases, metrics, report, run
 from plainlaw.explainer import Explainer
 
-OUT = Path('/work/final_n')
-e = Explainer()
-checker = e.support_checker()
-e.ask('warm up: is sharing a deepfake illegal?')  # warm, as the app is after its first answer
-for name in ['panel_n1', 'panel_n2', 'panel_n3', 'panel_n4', 'redteam_r10a', 'redteam_r10b']:
-    path = Path(f'evals/blind/{name}.jsonl')
-    cases = load_cases(path)
-    results = run(e, cases, checker, None)
-    summary = metrics(results)
-    (OUT / f'cases_{name}.json').write_text(json.dumps({'metrics': summary, 'cases': [r.to_json() for r in results]},
-                                                      indent=1, ensure_ascii=False))
-    (OUT / f'report_{name}.txt').write_text(report(results, summary))
-    raw = {json.loads(l)['id']: json.loads(l) for l in path.read_text().splitlines() if l.strip()}
-    with (OUT / f'replies_{name}.jsonl').open('w') as f:
-        for r in results:
-            c = raw[r.case['id']]
-            a = r.answer
-            f.write(json.dumps({'id': c['id'], 'persona': c.get('persona'), 'kind': c['kind'], 'history': c.get('history', []),
-                                'question': c['question'], 'key_points': c.get('key_points', []),
-                                'must_not_say': c.get('must_not_say', []), 'covered': c.get('covered', True),
-                                'reply': a.text, 'status': a.status,
-                                'cited_passages': [{'n': x.n, 'title': x.title, 'publisher': x.publisher, 'date': x.date_label,
-                                                    'status': x.status_label, 'where': x.heading_path, 'url': x.url,
-                                                    'passage': x.passage} for x in a.citations]}, ensure_ascii=False) + '\n')
-    print(name, json.dumps(summary)[:600], flush=True)
+OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/final_n")
+SETS = ["panel_n1", "panel_n2", "panel_n3", "panel_n4", "redteam_r10a", "redteam_r10b"]
+
+
+def main() -> None:
+    engine = Explainer()
+    checker = engine.support_checker()
+    engine.ask("warm up: is sharing a deepfake illegal?")  # warm, as the app is after its first answer
+    for name in SETS:
+        path = Path(f"evals/blind/{name}.jsonl")
+        results = run(engine, load_cases(path), checker, None)
+        summary = metrics(results)
+        cases = {"metrics": summary, "cases": [r.to_json() for r in results]}
+        (OUT / f"cases_{name}.json").write_text(json.dumps(cases, indent=1, ensure_ascii=False))
+        (OUT / f"report_{name}.txt").write_text(report(results, summary))
+        raw = {json.loads(line)["id"]: json.loads(line) for line in path.read_text().splitlines() if line.strip()}
+        with (OUT / f"replies_{name}.jsonl").open("w") as replies:
+            for r in results:
+                case, answer = raw[r.case["id"]], r.answer
+                cited = [{"n": c.n, "title": c.title, "publisher": c.publisher, "date": c.date_label,
+                          "status": c.status_label, "where": c.heading_path, "url": c.url, "passage": c.passage}
+                         for c in answer.citations]
+                row = {"id": case["id"], "persona": case.get("persona"), "kind": case["kind"],
+                       "history": case.get("history", []), "question": case["question"],
+                       "key_points": case.get("key_points", []), "must_not_say": case.get("must_not_say", []),
+                       "covered": case.get("covered", True), "reply": answer.text, "status": answer.status,
+                       "cited_passages": cited}
+                replies.write(json.dumps(row, ensure_ascii=False) + "\n")
+        print(name, json.dumps(summary)[:600], flush=True)
+
+
+if __name__ == "__main__":
+    main()
