@@ -199,35 +199,37 @@ def variants(text: str) -> list[str]:
 _SIGNS = re.compile(r"\d|[@$|+€£]|(?:\b\w\b[ .\-_*·•]){3}|([a-z])\1{2}", re.I)
 
 
-def _shows_disguise(text: str) -> bool:
-    """Digits, symbols, spaced or repeated letters; invisible characters; compatibility forms (full-width
-    letters); a word that mixes Latin letters with look-alikes from another script ('пudes'); a few accents.
-    Letters of another script, or a language written mostly with accents, are not a disguise."""
-    return bool(_SIGNS.search(text)) or any(unicodedata.category(ch) == "Cf" for ch in text) \
-        or unicodedata.normalize("NFKC", text) != unicodedata.normalize("NFC", text) or _mixes_scripts(text) \
-        or 0 < _accented_share(text) <= ACCENTS_AS_DISGUISE
-
-
 # A Latin-script message with a few accented letters ("nüdes", "España") is read without them as well; one written
 # mostly with them (Vietnamese) loses its words without them, so its accents are a language, not a disguise.
 ACCENTS_AS_DISGUISE = 0.15
 
 
-def _accented_share(text: str) -> float:
-    letters = [ch for ch in text if ch.isalpha()]
-    return sum(not ch.isascii() and _is_accented_latin(ch) for ch in letters) / len(letters) if letters else 0.0
+def _shows_disguise(text: str) -> bool:
+    """Digits, symbols, spaced or repeated letters; invisible characters; compatibility forms (full-width
+    letters); a word that mixes Latin letters with look-alikes from another script ('пudes'); a few accents.
+    Letters of another script, or a language written mostly with accents, are not a disguise."""
+    mixed = _mixes_scripts(text)
+    accented, other = _letter_shares(text)
+    signs = bool(_SIGNS.search(text)) or any(unicodedata.category(ch) == "Cf" for ch in text) \
+        or unicodedata.normalize("NFKC", text) != unicodedata.normalize("NFC", text) or mixed \
+        or 0 < accented <= ACCENTS_AS_DISGUISE
+    return signs and (mixed or other < 0.5)
+
+
+def _letter_shares(text: str) -> tuple[float, float]:
+    """The shares of a text's letters that are accented Latin letters, and letters of another script."""
+    letters = [ch for ch in text if ch.isalpha() and not ch.isascii()]
+    total = sum(ch.isalpha() for ch in text)
+    if not total:
+        return 0.0, 0.0
+    accented = sum(_is_accented_latin(ch) for ch in letters)
+    return accented / total, (len(letters) - accented) / total
 
 
 def _mixes_scripts(text: str) -> bool:
     return any(re.search(r"[a-z]", word, re.I) and any(ch.isalpha() and not _is_accented_latin(ch)
                                                        and not ch.isascii() for ch in word)
                for word in re.findall(r"[^\W_]+", text))
-
-
-def _mostly_other_script(text: str) -> bool:
-    """Most letters are of a script other than Latin (Cyrillic, Greek, Devanagari…)."""
-    letters = [ch for ch in text if ch.isalpha()]
-    return sum(not ch.isascii() and not _is_accented_latin(ch) for ch in letters) * 2 >= len(letters) > 0
 
 
 def disguises(text: str) -> list[str]:
@@ -239,8 +241,7 @@ def disguises(text: str) -> list[str]:
     folding Russian, Greek or Hindi words into Latin look-alikes, or Vietnamese without its accents, reads
     them as nonsense, which the classifiers took for a request they could not place.
     """
-    found = decodings(text)
-    if not found and (not _shows_disguise(text) or (_mostly_other_script(text) and not _mixes_scripts(text))):
+    if not _shows_disguise(text) and not decodings(text):
         return []
     plain = _bare_words(text)
     # A form that differs only in case or punctuation ("I'm 14" folded to "im 14") is the message

@@ -8,6 +8,7 @@ import pytest
 
 from plainlaw.help import Help
 from plainlaw.policy import Policy
+from plainlaw.prompts import Messages
 from plainlaw.settings import ROOT
 from plainlaw.situation import Situation, merge
 
@@ -240,9 +241,11 @@ def test_where_someone_works_holds_while_they_are_the_same_person(follow_up: boo
 
 
 def test_help_lines_in_a_setting_have_their_own_intro(help_: Help) -> None:
+    messages = Messages(PROMPTS)
     school = help_.choose(Situation(asker="teacher", role="victim", pictured="child"))
     lead = help_.choose(Situation(asker="teacher", role="victim", pictured="child", safeguarding_lead=True))
     assert school.intro != lead.intro and "dsl" not in lead.intro
+    assert "DSL" not in messages(lead.intro) and "DSL" in messages(school.intro)
 
 
 def test_a_later_message_that_says_who_is_asking_changes_it() -> None:
