@@ -126,6 +126,10 @@ class CueReader:
         self.subject = re.compile(data["subject_words"], re.I)
         self.settings = {flag: re.compile(p, re.I) for flag, p in data["staff_setting"]["patterns"].items()}
         self.in_school = re.compile(data["staff_setting"]["in_school"], re.I)
+        parts = data["question_parts"]
+        self.part_split = re.compile(parts["split"], re.I)
+        self.part_start = re.compile(parts["question_start"], re.I)
+        self.part_min_words, self.max_parts = int(parts["min_words"]), int(parts["max_parts"])
 
     def _affirmed(self, act: str, text: str) -> bool:
         """Is the act named at least once without a negation just before it ("not possessing, making"), and
@@ -226,6 +230,14 @@ class CueReader:
         for act in (t["act"] for t in told if not set(t.get("unless", ())) & set(circumstances)):
             acts = (act, *(a for a in acts if a != act))
         return acts
+
+    def question_parts(self, text: str) -> list[str]:
+        """The questions a message asks, in order, when it asks more than one (cues.yaml question_parts): each is
+        read on its own so that the answer gives both halves. [] for a message asking one thing or none."""
+        pieces = [p.strip(" ,;:-") for p in self.part_split.split(" ".join(text.split()))]
+        asked = [p for p in pieces if len(p.split()) >= self.part_min_words
+                 and (p.endswith("?") or self.part_start.search(p))]
+        return asked[-self.max_parts:] if len(asked) > 1 else []
 
     def is_child(self, age: int | None) -> bool | None:
         return None if age is None else age < self.adult_age

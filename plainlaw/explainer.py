@@ -106,9 +106,10 @@ class Explainer:
             log.warning("law model: %s", problem)
         self.reader = Reader(prompts, cache, encoders)
         keys = [k for k in self.anchors]
-        vectors = self.reader.encoders.kept([self.law.statements[k].say for k in keys], ["minilm"], cache)
+        vectors = self.reader.encoders.kept([self.law.statements[k].say for k in keys], ["minilm", "e5_passage"], cache)
         self.statement_vectors = {name: dict(zip(keys, rows, strict=True)) for name, rows in vectors.items()}
-        self.finder = Finder(prompts, self.law, self.anchors, self.retriever, self.statement_vectors["minilm"])
+        self.finder = Finder(prompts, self.law, self.anchors, self.retriever, self.statement_vectors["minilm"],
+                             self.statement_vectors["e5_passage"])
         self.unsaid = Unsaid(load_gaps(prompts))
         self.messages = Messages(prompts)
         self.writer = Writer(self.law, self.library, self.anchors, self.messages, int(self.finder.cfg["max_words"]),
@@ -215,7 +216,11 @@ class Explainer:
         — and when it also asks a legal question, the answer to it right after the first line."""
         question = context_text(history, text) if s.follow_up else text
         vector = self.reader.encoders.vectors([question])["minilm"][0]
-        found = self.finder.find(s, question, vector)
+        # e5 read the message itself when the reader did (a follow-up's earlier turns are MiniLM's to weigh)
+        query_vector = self.reader.encoders.vectors([text], ["e5"])["e5"][0] if "e5" in self.reader.encoders.names \
+            else None
+        found = self.finder.find(s, question, vector, query_vector)
+        found.parts = self.finder.answer_parts(found, s, self._parts(text, s))
         found.unsaid = self.unsaid.match(text, found.measure.id if found.measure else None)
         if found.unsaid is not None:
             found.passage = None  # a nearby passage would read as the answer to what the sources do not say
@@ -231,6 +236,16 @@ class Explainer:
         answer.composer = draft.composer
         answer.understood = self._understood(s, draft)
         self._fill(answer, s, draft, choice, help_first)
+
+    def _parts(self, text: str, s: Situation) -> list[tuple[str, Situation, np.ndarray, np.ndarray | None]]:
+        """Each question of an English message that asks more than one, read on its own, with its vectors."""
+        pieces = self.reader.cues.question_parts(text) if s.lang == "en" else []
+        out = []
+        for piece in pieces:
+            reading = self.reader.read(piece)
+            vectors = self.reader.encoders.vectors([piece])
+            out.append((piece, reading, vectors["minilm"][0], vectors["e5"][0] if "e5" in vectors else None))
+        return out
 
     def _draft(self, found: Found, s: Situation, text: str) -> Draft:
         """The law model's answer; for what it has no statement on, a passage (written up by the optional

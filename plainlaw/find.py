@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,15 @@ CHILD_IMAGE_ACTS = {"make", "take", "share", "possess", "view"}
 
 
 @dataclass
+class Part:
+    """Another question the message asks ("…and did it become law?"): the facet it asks of the measure chosen, and
+    the statement that answers it — None where the law model has none (the sources do not say)."""
+
+    facet: str
+    statement: Statement | None = None
+
+
+@dataclass
 class Found:
     """What the writer works from: the measure chosen, the facet asked, ranked statements, and passages."""
 
@@ -58,18 +67,23 @@ class Found:
     acts: tuple[str, ...] = ()  # the acts the measure's statements answer for, the leading one first
     leading_act: str = ""  # the act that is the point of the message (find.yaml leading_acts), if it names one
     first_act: str = ""  # the act named first, when a maximum or defence answers for it (find.yaml first_act_facets)
+    parts: list[Part] = field(default_factory=list)  # the message's other questions, each with its answer
 
 
 class Finder:
-    """Chooses measures and statements with the vectors of one packaged encoder (MiniLM)."""
+    """Chooses measures and statements with the vectors of the packaged encoders: MiniLM, which the index is built
+    with, and, for how close a statement is to a message, also multilingual e5 (find.yaml closeness)."""
 
     def __init__(self, prompts_dir: Path, law: LawModel, anchors: dict[str, str], retriever: Retriever,
-                 statement_vectors: dict[str, np.ndarray]) -> None:
+                 statement_vectors: dict[str, np.ndarray],
+                 passage_vectors: dict[str, np.ndarray] | None = None) -> None:
         self.cfg: dict[str, Any] = load_yaml(prompts_dir, "find.yaml")
         self.law = law
         self.anchors = anchors  # statement key → passage id
         self.retriever = retriever
         self.vectors = statement_vectors  # statement key → unit vector of its plain sentence
+        # statement key → e5 vector of its plain sentence, read as a passage (e5 reads a message as a query)
+        self.passage_vectors = passage_vectors or {}
         # How rare each word is among the index's sentences, so a rare word the question shares with a sentence
         # ('breastfeeding', 'forfeiture') counts for more than a common one ('share', 'image'). Counted over
         # every sentence when the keyword index is built, and read here a word at a time.
@@ -84,6 +98,20 @@ class Finder:
 
     def _similarity(self, statements: list[Statement], vector: np.ndarray) -> dict[str, float]:
         return {s.key: float(self.vectors[s.key] @ vector) for s in statements if s.key in self.vectors}
+
+    def closeness(self, vector: np.ndarray, query_vector: np.ndarray | None = None) -> dict[str, float]:
+        """How close each statement is to the message: MiniLM's cosine, plus e5's cosine (a retrieval model trained
+        on questions and the passages that answer them) above its mean over all statements, weighted. e5's cosines
+        sit in a narrow band (0.8–0.9), so only how far one stands out from the rest says anything."""
+        close = {key: float(row @ vector) for key, row in self.vectors.items()}
+        weight = float(self.cfg["closeness"]["e5_weight"])
+        if query_vector is None or not weight or not self.passage_vectors:
+            return close
+        keys = [k for k in close if k in self.passage_vectors]
+        e5 = np.array([float(self.passage_vectors[k] @ query_vector) for k in keys])
+        for key, value in zip(keys, e5 - e5.mean(), strict=True):
+            close[key] += weight * float(value)
+        return close
 
     def overlap_scorer(self, question: str) -> Callable[[set[str]], float]:
         """How much of the question's wording (each word weighted by its rarity in the sources) a text uses."""
@@ -104,7 +132,8 @@ class Finder:
                              and stem(w.replace("'", "")) not in common
                              and self.idf.get(stem(w.replace("'", "")), 0.0) >= floor}))
 
-    def measure_scores(self, s: Situation, vector: np.ndarray, facet: str) -> tuple[dict[str, float], dict[str, str]]:
+    def measure_scores(self, s: Situation, close: dict[str, float], facet: str
+                       ) -> tuple[dict[str, float], dict[str, str]]:
         """Each measure's fit: the reader's topic probability for it (moved to the measure that protects the
         person pictured, when it does not), its closest statement to the message, whether the message names
         it, and whether it has a statement for what is asked. Returns the scores and what was moved where."""
@@ -115,7 +144,7 @@ class Finder:
         for m in measures:
             sharing = [x for x in measures if set(x.topics) & set(m.topics)]
             topic[m.id] = sum(topics.get(t, 0.0) for t in m.topics) / max(1, len(sharing))
-        sims = {m.id: max(self._similarity(self.usable(m), vector).values(), default=0.0) for m in measures}
+        sims = {m.id: max((close[st.key] for st in self.usable(m) if st.key in close), default=0.0) for m in measures}
         topic, moved, excluded = self.redirect(s, topic, sims)
         if s.self_pictured:
             # An image of the writer sent to others ("he airdropped my nudes round the bus"): an offence whose
@@ -216,14 +245,15 @@ class Finder:
         acts = s.acts_for(m.acts)
         return (lead, *(a for a in acts if a != lead)) if lead else acts
 
-    def rank(self, m: Measure, facet: str, s: Situation, vector: np.ndarray, question: str = "") -> list[Statement]:
+    def rank(self, m: Measure, facet: str, s: Situation, close: dict[str, float],
+             question: str = "") -> list[Statement]:
         """The measure's statements for a facet, best first: closeness to the message, then act and image kind,
         and any number or year the question names."""
         w = self.cfg["statement"]
         candidates = [st for st in self.usable(m) if st.facet == facet and st.fits(s.role)]
         lead_act = self.leading_act(s, m.acts)
         acts = self.acts_asked(s, m, lead_act)
-        sims = self._similarity(candidates, vector)
+        sims = {st.key: close[st.key] for st in candidates if st.key in close}
         first = next((st.key for st in m.statements if st.facet == facet), None)
         first_bonus = float(w.get("first_of_facet_bonus", {}).get(facet, 0.0))
         numbers_bonus = float(w.get("states_numbers_bonus", {}).get(facet, 0.0))
@@ -300,7 +330,7 @@ class Finder:
                 and st.fits(s.role) and st.facet not in hidden
                 and not (st.acts and acts and not set(st.acts) & set(acts))][: int(self.cfg["fitting_max"])]
 
-    def _also(self, s: Situation, measure: Measure, ranked: list[tuple[str, float]], vector: np.ndarray,
+    def _also(self, s: Situation, measure: Measure, ranked: list[tuple[str, float]], close: dict[str, float],
               question: str, found_facet: str) -> list[tuple[Measure, Statement]]:
         """The other laws an answer also needs: each other law the message names, or, for a general question
         ('are deepfakes illegal?') that names no act and no one pictured, the other offences that fit almost as
@@ -311,8 +341,8 @@ class Finder:
             # "What's the difference between X and Y?": each law the message names, with its own lead.
             out = []
             for other in named[: int(cfg["max_extra"])]:
-                statements = self.rank(other, found_facet, s, vector, question) or \
-                    self.rank(other, "legality", s, vector, question)
+                statements = self.rank(other, found_facet, s, close, question) or \
+                    self.rank(other, "legality", s, close, question)
                 if statements:
                     out.append((other, statements[0]))
             return out
@@ -322,7 +352,7 @@ class Finder:
             # what else was done (the sharing) is the other half of the answer.
             for mid, _ in self._covering(s, ranked[1:], uncovered):
                 other = self.law.measures[mid]
-                statements = [st for st in self.rank(other, "legality", s, vector, question)
+                statements = [st for st in self.rank(other, "legality", s, close, question)
                               if set(st.acts) & uncovered]
                 # the law's plain offence for the act ("it is a crime to make one") before what it says of a kind
                 # of image ("an AI-made image counts"), as the writer leads the chosen law
@@ -338,12 +368,53 @@ class Finder:
             other = self.law.measures[mid]
             if score < float(cfg["within"]) * top or other.kind not in MOVABLE_KINDS or other.id == measure.id:
                 continue
-            statements = self.rank(other, "legality", s, vector, question)
+            statements = self.rank(other, "legality", s, close, question)
             if statements:
                 out.append((other, statements[0]))
             if len(out) >= int(cfg["max_extra"]):
                 break
         return out
+
+    def answer_parts(self, found: Found, s: Situation,
+                     parts: list[tuple[str, Situation, np.ndarray, np.ndarray | None]]) -> list[Part]:
+        """For a message that asks more than one thing, each other question's answer from the measure chosen: a
+        piece read as asking another facet (find.yaml parts) than the one answered gets that facet's closest
+        statement when it is close enough; a penalty or defence the measure has none for gets a Part without one, so
+        the reply says the sources do not say; a status question gets a Part the writer answers from the steps.
+        `parts` holds each piece's text, its reading, and its MiniLM and e5 vectors."""
+        m = found.measure
+        if m is None or not found.statements or not found.facet_found:
+            return []
+        cfg = self.cfg["parts"]
+        answered = {found.facet, *(["status"] if s.also_status else [])}
+        out: list[Part] = []
+        for text, reading, vector, query_vector in parts:
+            asked = replace(s, asks=reading.asks, also_status=reading.also_status)
+            facet = next((f for f in self.facet_order(asked) if f in cfg["facets"]), "")
+            if not facet or facet in answered:
+                continue
+            answered.add(facet)
+            close = self.closeness(vector, query_vector)
+            ranked = self.rank(m, facet, asked, close, text)
+            if facet == "other":
+                # "does anyone have to agree before a prosecution?": no label names every such detail, so the
+                # closest statement of any facet answers.
+                ranked = [st for st, _ in self.closest(m, asked, close, text)]
+            if facet == "status" or (not ranked and facet in cfg["say_missing"]):
+                out.append(Part(facet))
+            elif ranked and close.get(ranked[0].key, 0.0) >= float(cfg["min_closeness"]):
+                out.append(Part(facet, ranked[0]))
+        return out
+
+    def closest(self, m: Measure, s: Situation, close: dict[str, float], text: str) -> list[tuple[Statement, float]]:
+        """The measure's statements of every facet this asker may be shown (where it stands aside: that has its
+        own answer), each with how close it is to the text — its closeness plus the rare words they share — best
+        first."""
+        overlap = self.overlap_scorer(text)
+        weight = float(self.cfg["statement"]["overlap_weight"])
+        scored = [(st, close.get(st.key, 0.0) + weight * overlap(self.statement_terms[st.key]))
+                  for st in self.usable(m) if st.facet not in {"status", *self.hidden(s)} and st.fits(s.role)]
+        return sorted(scored, key=lambda x: x[1], reverse=True)
 
     def best_passage(self, question: str, vector: np.ndarray) -> tuple[list[tuple[Passage, Unit, float]], list[Hit]]:
         """The single sentence of the index closest to the question, from the best passages; a sentence that
@@ -364,10 +435,14 @@ class Finder:
                 scored.append((hit.passage, unit, sim))
         return sorted(scored, key=lambda x: x[2], reverse=True), hits
 
-    def find(self, s: Situation, question: str, vector: np.ndarray) -> Found:
-        """The measure and statements that answer, or the passage that does, or neither."""
+    def find(self, s: Situation, question: str, vector: np.ndarray, query_vector: np.ndarray | None = None) -> Found:
+        """The measure and statements that answer, or the passage that does, or neither. `vector` is the question's
+        MiniLM vector, `query_vector` the message's e5 vector (when read)."""
         order = self.facet_order(s)
-        scores, moved = self.measure_scores(s, vector, order[0])
+        close = self.closeness(vector, query_vector)
+        # which law answers is MiniLM's and the reader's to say unless find.yaml closeness.measures says e5 helps
+        scores, moved = self.measure_scores(
+            s, close if self.cfg["closeness"]["measures"] else self.closeness(vector), order[0])
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         first = self.law.measures[ranked[0][0]]
         covering = self._covering(s, ranked, set(s.named_acts))
@@ -398,16 +473,28 @@ class Finder:
                       redirected_from=moved.get(top_id, ""), leading_act=lead_act)
         if measure is not None:
             for facet in order:
-                statements = self.rank(measure, facet, s, vector, question)
+                statements = self.rank(measure, facet, s, close, question)
                 if statements:
                     found.facet, found.statements = facet, statements
                     break
             else:
-                found.statements = self.rank(measure, "legality", s, vector, question)
+                found.statements = self.rank(measure, "legality", s, close, question)
                 # Moved here because of who is pictured: say what this law covers, with the reason.
                 found.facet_found = bool(found.redirected_from)
                 if found.facet_found:
                     found.facet = "legality"
+            if s.asks in self.cfg["detail"]["asks"] and found.statements:
+                # A question no label fits ("how do courts decide…?", "who has to agree…?") is about a detail: the
+                # statement closest to it, of whatever facet, leads when it is clearly closer than the one chosen.
+                scores = dict((st.key, v) for st, v in self.closest(measure, s, close, question))
+                best = max(scores, key=scores.__getitem__, default="")
+                chosen = found.statements[0].key
+                if best and best != chosen and scores[best] >= scores.get(chosen, 0.0) + float(
+                        self.cfg["detail"]["margin"]):
+                    detail = self.law.statements[best]
+                    found.facet = detail.facet
+                    found.statements = [detail, *(st for st in self.rank(measure, detail.facet, s, close, question)
+                                                  if st.key != best)]
             current = measure.current_step
             if found.facet == "status" and s.also_status == "now" and current in found.statements:
                 # "Is it law yet?", "did it pass?": where it stands now answers, whatever step the words are nearest.
@@ -424,7 +511,7 @@ class Finder:
                 acts and lead is not None and lead.acts and (not set(acts) & set(lead.acts)
                                                              or (first and first not in lead.acts)))
         if measure is not None and found.facet_found and (found.facet == "legality" or len(s.measures_named) > 1):
-            found.also = self._also(s, measure, ranked, vector, question, found.facet)
+            found.also = self._also(s, measure, ranked, close, question, found.facet)
         if measure is not None and found.statements:
             found.nearby = self._nearby(measure, found.statements[0], s, vector)
             found.fitting = self.fitting_statements(measure, found.statements[0], s)

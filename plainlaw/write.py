@@ -207,6 +207,7 @@ class Writer:
             # An unsettled measure always says where it stands, and so does any law a message asks "since when?"
             if (s.asks in STATUS_MATTERS or not m.settled or s.also_status) and not since:
                 lines += self.status_lines(m, asked=bool(s.also_status))
+        lines = self._with_parts(found, lines)
         for other, st in found.also:
             # A law not shown in force keeps its claim with its status line: "marked 'Prospective'" alone says
             # nothing of what the law does.
@@ -256,6 +257,27 @@ class Writer:
             kept = named if sum(len(x.text.split()) for x in named) <= limit else kept
         draft.lines = kept
         return draft
+
+    def _with_parts(self, found: Found, lines: list[Line]) -> list[Line]:
+        """The answers to the message's other questions, right after the lead: blind readers marked down replies
+        that answered one half of a two-part question. Where the law stands comes from its dated steps; a penalty
+        or defence the law model has no statement for is said to be missing."""
+        m = found.measure
+        assert m is not None
+        extra: list[Line] = []
+        for part in found.parts:
+            if part.facet == "status":
+                extra += [replace(x, priority=0) for x in self.status_lines(m, asked=True)]
+            elif part.statement is not None:
+                extra.append(self._line(part.statement, priority=0))
+            else:
+                facet = self.messages.data("facet_names").get(part.facet, "that")
+                extra.append(Line(self.messages("not_covered_facet", facet=facet, what=m.name_in_sentence), (),
+                                  "note", priority=0))
+        shown = {x.text for x in lines}
+        extra = [x for x in extra if x.text not in shown]
+        at = next((i + 1 for i, x in enumerate(lines) if x.kind == "lead"), len(lines))
+        return [*lines[:at], *extra, *lines[at:]]
 
     def _name_the_law(self, quote: Line, lines: list[Line]) -> list[Line]:
         """Without its quotation, the line that restates an Act's words still says which Act and section they are

@@ -643,3 +643,27 @@ def test_an_age_in_romanian_and_spanish_words_is_the_age_of_the_person_pictured(
                                   "acum 3 ani în urmă"])
 def test_a_prison_term_is_not_an_age(cues: CueReader, text: str) -> None:
     assert cues.read(text).pictured_age is None
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Is it an offence? How long can you get?", ["Is it an offence?", "How long can you get?"]),
+    ("when was the bill introduced and when did it get royal assent",
+     ["when was the bill introduced", "when did it get royal assent"]),
+    ("writing an essay. who enforces the rules, and what are the fines?",
+     ["who enforces the rules", "what are the fines?"]),
+    ("Is it covered by s. 66B and what is the maximum?", ["Is it covered by s. 66B", "what is the maximum?"]),
+    ("a. b. c. is it a crime? what counts as indecent? who decides that? when did it start?",
+     ["what counts as indecent?", "who decides that?", "when did it start?"]),
+])
+def test_the_questions_a_message_asks(cues: CueReader, text: str, parts: list[str]) -> None:
+    assert cues.question_parts(text) == parts
+
+
+@pytest.mark.parametrize("text", [
+    "is it illegal to post a fake of my neighbour?",  # one question
+    "my sister and her friend found it. what should we do?",  # "and" before no question word
+    "I saw it. It was awful. Is it a crime?",  # statements around one question
+    "is it illegal? why?",  # a piece too short to read on its own
+])
+def test_not_more_than_one_question(cues: CueReader, text: str) -> None:
+    assert cues.question_parts(text) == []

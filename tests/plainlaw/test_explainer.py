@@ -606,3 +606,48 @@ def test_a_maximum_is_given_for_the_act_named_first_not_another_act_named_beside
                            "already know having one carries five years under s160")
     assert "do not say" in answer.sentences[0].text and "making" in answer.sentences[0].text, answer.text
     assert "five years" not in answer.text.split("What they do say", 1)[-1], answer.text
+
+
+@pytest.mark.parametrize(("question", "first", "second"), [
+    # what a term means, then who must agree to a prosecution (a detail no label names)
+    ("what is a prohibited image of a child, and who has to consent before a prosecution?", "pornographic",
+     "Director of Public Prosecutions"),
+    # where a plan stands, then its penalty
+    ("Is the website offence in force yet? and what is the maximum penalty for running one?", "do not confirm",
+     "10 years"),
+    # a penalty, then what a term means
+    ("What counts as a pseudo-photograph, and what is the maximum sentence for having an indecent one of a child?",
+     "five years", "look like a photo"),
+])
+def test_a_message_that_asks_two_things_gets_both_answered(explainer, question: str, first: str, second: str) -> None:
+    answer = explainer.ask(question)
+    assert answer.status == ANSWERED, answer.text
+    assert first in answer.text and second in answer.text, answer.text
+
+
+def test_one_question_asked_once_adds_nothing(explainer) -> None:
+    """A message with a single question is answered as before: the parts mechanism adds no line of its own."""
+    single = explainer.ask("what is a prohibited image of a child?")
+    assert "Director of Public Prosecutions" not in single.text, single.text
+
+
+def test_closeness_is_minilms_cosine_plus_how_far_e5_stands_out(explainer) -> None:
+    """e5 adds only how far a statement stands above its mean over all statements: summed over them it adds nothing,
+    and without a message's e5 vector closeness is MiniLM's cosine alone."""
+    finder = explainer.finder
+    text = "what does the law say about sharing a fake nude of an adult?"
+    vectors = explainer.reader.encoders.vectors([text], ["minilm", "e5"])
+    plain = finder.closeness(vectors["minilm"][0])
+    assert plain == {k: float(row @ vectors["minilm"][0]) for k, row in finder.vectors.items()}
+    both = finder.closeness(vectors["minilm"][0], vectors["e5"][0])
+    assert set(finder.passage_vectors) == set(finder.vectors)
+    shift = [both[k] - plain[k] for k in plain]
+    assert abs(sum(shift)) < 1e-3 and max(shift) > 0.05, (sum(shift), max(shift))
+
+
+def test_a_question_about_a_detail_is_led_by_the_statement_closest_to_it(explainer) -> None:
+    """Read as asking none of the named facets, a question is led by the law's closest statement of any facet when
+    it is clearly closer than the one the facet order chose (find.yaml detail)."""
+    answer = explainer.ask("for a prohibited image of a child, is DPP consent needed to prosecute?")
+    assert answer.situation["asks"] == "other", answer.situation
+    assert "Director of Public Prosecutions" in answer.sentences[0].text, answer.text
