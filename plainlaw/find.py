@@ -182,12 +182,14 @@ class Finder:
         """May this offence answer in place of (or beside) the one chosen, for what else the message names? A law
         for anyone may; a law for one group only when the message says who is pictured (an age, "of me", "our
         teacher") — or, for the act that is the point of the message, the reader guesses (`guessed`) — and they are
-        in that group, and the kind of image is one it covers."""
+        in that group, and the kind of image is one it covers. A law for anyone does not answer for a kind of image
+        it does not cover either (a drawing, for a law on photos and films)."""
+        covers_kind = s.fake == "unknown" or not m.things or s.fake in m.things
         if m.protects == "anyone":
-            return True
+            # …but a law for photos and films does not answer for a drawing, whoever it shows
+            return covers_kind
         # (what is asked to be made, for the leading act, is a made image whatever the photos it starts from)
-        return (s.pictured_said or guessed) and m.protects == s.pictured and (
-            guessed or s.fake == "unknown" or not m.things or s.fake in m.things)
+        return (s.pictured_said or guessed) and m.protects == s.pictured and (guessed or covers_kind)
 
     @staticmethod
     def _thing_unnamed(s: Situation, m: Measure) -> bool:
