@@ -135,7 +135,10 @@ def test_what_the_product_is_about_named_in_words(cues: CueReader, text: str, na
     ("youth worker here, one of our lads", False, True), ("I coach an under-14s football side", False, True),
     ("I'm a scout leader", False, True), ("I'm a sports coach at a secondary school", False, False),
     ("I coach our school's netball team", False, False),
-    ("my son's football coach sent him a pic", False, True), ("my pupils asked me", False, False)])
+    ("my son's football coach sent him a pic", False, True), ("my pupils asked me", False, False),
+    ("I run a youth theatre group", False, True), ("we lead a church choir for teens", False, True),
+    ("I'm one of the mosque class volunteers", False, True),
+    ("I run the drama club at our school", False, False), ("we run a group chat for parents", False, False)])
 def test_where_someone_who_works_with_young_people_works(cues: CueReader, text: str, lead: bool,
                                                           outside: bool) -> None:
     found = cues.read(text)

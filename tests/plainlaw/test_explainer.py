@@ -651,3 +651,14 @@ def test_a_question_about_a_detail_is_led_by_the_statement_closest_to_it(explain
     answer = explainer.ask("for a prohibited image of a child, is DPP consent needed to prosecute?")
     assert answer.situation["asks"] == "other", answer.situation
     assert "Director of Public Prosecutions" in answer.sentences[0].text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "a user posted a sexualised cartoon drawing of a child on our forum and shared it with others - which law covers "
+    "that?",
+    "someone is sending round a drawn sexual picture of a kid on discord, is that illegal?",
+])
+def test_a_law_for_photos_and_films_does_not_answer_for_a_drawing(explainer, question: str) -> None:
+    answer = explainer.ask(question)
+    assert answer.situation["fake"] == "drawn", answer.situation
+    assert not {"cyberflashing", "intimate_sharing"} & set(answer.measures), (answer.measures, answer.text)
