@@ -84,6 +84,11 @@ class Finder:
         self.vectors = statement_vectors  # statement key → unit vector of its plain sentence
         # statement key → e5 vector of its plain sentence, read as a passage (e5 reads a message as a query)
         self.passage_vectors = passage_vectors or {}
+        # …stacked once, so that a message's closeness to every statement is one product per encoder
+        self._keys = list(self.vectors)
+        self._minilm = np.vstack([self.vectors[k] for k in self._keys]) if self._keys else np.empty((0, 0))
+        self._e5 = np.vstack([self.passage_vectors[k] for k in self._keys]) \
+            if self._keys and set(self._keys) <= set(self.passage_vectors) else None
         # How rare each word is among the index's sentences, so a rare word the question shares with a sentence
         # ('breastfeeding', 'forfeiture') counts for more than a common one ('share', 'image'). Counted over
         # every sentence when the keyword index is built, and read here a word at a time.
@@ -103,15 +108,12 @@ class Finder:
         """How close each statement is to the message: MiniLM's cosine, plus e5's cosine (a retrieval model trained
         on questions and the passages that answer them) above its mean over all statements, weighted. e5's cosines
         sit in a narrow band (0.8–0.9), so only how far one stands out from the rest says anything."""
-        close = {key: float(row @ vector) for key, row in self.vectors.items()}
+        scores = self._minilm @ vector
         weight = float(self.cfg["closeness"]["e5_weight"])
-        if query_vector is None or not weight or not self.passage_vectors:
-            return close
-        keys = [k for k in close if k in self.passage_vectors]
-        e5 = np.array([float(self.passage_vectors[k] @ query_vector) for k in keys])
-        for key, value in zip(keys, e5 - e5.mean(), strict=True):
-            close[key] += weight * float(value)
-        return close
+        if query_vector is not None and weight and self._e5 is not None:
+            e5 = self._e5 @ query_vector
+            scores = scores + weight * (e5 - e5.mean())
+        return dict(zip(self._keys, scores.tolist(), strict=True))
 
     def overlap_scorer(self, question: str) -> Callable[[set[str]], float]:
         """How much of the question's wording (each word weighted by its rarity in the sources) a text uses."""
@@ -397,11 +399,10 @@ class Finder:
                 continue
             answered.add(facet)
             close = self.closeness(vector, query_vector)
-            ranked = self.rank(m, facet, asked, close, text)
-            if facet == "other":
-                # "does anyone have to agree before a prosecution?": no label names every such detail, so the
-                # closest statement of any facet answers.
-                ranked = [st for st, _ in self.closest(m, asked, close, text)]
+            # "does anyone have to agree before a prosecution?" ('other'): no label names every such detail, so the
+            # closest statement of any facet answers.
+            ranked = [st for st, _ in self.closest(m, asked, close, text)] if facet == "other" else \
+                self.rank(m, facet, asked, close, text)
             if facet == "status" or (not ranked and facet in cfg["say_missing"]):
                 out.append(Part(facet))
             elif ranked and close.get(ranked[0].key, 0.0) >= float(cfg["min_closeness"]):
@@ -442,9 +443,7 @@ class Finder:
         MiniLM vector, `query_vector` the message's e5 vector (when read)."""
         order = self.facet_order(s)
         close = self.closeness(vector, query_vector)
-        # which law answers is MiniLM's and the reader's to say unless find.yaml closeness.measures says e5 helps
-        scores, moved = self.measure_scores(
-            s, close if self.cfg["closeness"]["measures"] else self.closeness(vector), order[0])
+        scores, moved = self.measure_scores(s, close, order[0])
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         first = self.law.measures[ranked[0][0]]
         covering = self._covering(s, ranked, set(s.named_acts))
@@ -488,10 +487,10 @@ class Finder:
             if s.asks in self.cfg["detail"]["asks"] and found.statements:
                 # A question no label fits ("how do courts decide…?", "who has to agree…?") is about a detail: the
                 # statement closest to it, of whatever facet, leads when it is clearly closer than the one chosen.
-                scores = dict((st.key, v) for st, v in self.closest(measure, s, close, question))
-                best = max(scores, key=scores.__getitem__, default="")
+                near = {st.key: v for st, v in self.closest(measure, s, close, question)}
+                best = max(near, key=near.__getitem__, default="")
                 chosen = found.statements[0].key
-                if best and best != chosen and scores[best] >= scores.get(chosen, 0.0) + float(
+                if best and best != chosen and near[best] >= near.get(chosen, 0.0) + float(
                         self.cfg["detail"]["margin"]):
                     detail = self.law.statements[best]
                     found.facet = detail.facet

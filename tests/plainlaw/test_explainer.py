@@ -638,7 +638,8 @@ def test_closeness_is_minilms_cosine_plus_how_far_e5_stands_out(explainer) -> No
     text = "what does the law say about sharing a fake nude of an adult?"
     vectors = explainer.reader.encoders.vectors([text], ["minilm", "e5"])
     plain = finder.closeness(vectors["minilm"][0])
-    assert plain == {k: float(row @ vectors["minilm"][0]) for k, row in finder.vectors.items()}
+    # (one matrix product for all statements rounds a float32 cosine differently from one product each)
+    assert plain == pytest.approx({k: float(row @ vectors["minilm"][0]) for k, row in finder.vectors.items()}, abs=1e-6)
     both = finder.closeness(vectors["minilm"][0], vectors["e5"][0])
     assert set(finder.passage_vectors) == set(finder.vectors)
     shift = [both[k] - plain[k] for k in plain]
