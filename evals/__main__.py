@@ -72,12 +72,15 @@ def reader_report(final: bool, out: Path | None) -> int:
     result = heldout_report(reader, folder, Policy(settings.prompts_dir).harm_threshold)
     print(f"{folder.name}: {result['examples']} examples")
     for head, row in result.items():
-        if isinstance(row, dict):
+        if isinstance(row, dict) and "labels" in row:
             labels = ", ".join(f"{k} {v['recall']:.2f} (n={v['n']})" for k, v in row["labels"].items())
             print(f"  {head:<9} accuracy {row['accuracy']:.3f}   recall: {labels}")
-    for key in ("harm", "false_harm_on_safe"):
+    for key in ("harm", "false_harm_on_safe", "sentence_harm", "sentence_false_harm_on_safe"):
         if key in result:
             print(f"  {key}: {result[key]}")
+    if "sentence_asks" in result:
+        asks = result["sentence_asks"]
+        print(f"  sentence asks head (English, n={asks['n']}): accuracy {asks['accuracy']:.3f}")
     if out:
         out.write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0

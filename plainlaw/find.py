@@ -19,6 +19,7 @@ import numpy as np
 from plainlaw.lawmodel import LawModel, Measure, Statement
 from plainlaw.normalise import common_english
 from plainlaw.prompts import load_yaml
+from plainlaw.read import Piece
 from plainlaw.retrieve import Hit, Passage, Retriever, Unit
 from plainlaw.situation import Situation
 from plainlaw.textutil import content_terms, fold, numbers_in, stem, words
@@ -379,31 +380,30 @@ class Finder:
                 break
         return out
 
-    def answer_parts(self, found: Found, s: Situation,
-                     parts: list[tuple[str, Situation, np.ndarray, np.ndarray | None]]) -> list[Part]:
+    def answer_parts(self, found: Found, s: Situation, parts: list[Piece]) -> list[Part]:
         """For a message that asks more than one thing, each other question's answer from the measure chosen: a
         piece read as asking another facet (find.yaml parts) than the one answered gets that facet's closest
         statement when it is close enough; a penalty or defence the measure has none for gets a Part without one, so
-        the reply says the sources do not say; a status question gets a Part the writer answers from the steps.
-        `parts` holds each piece's text, its reading, and its MiniLM and e5 vectors."""
+        the reply says the sources do not say; a status question gets a Part the writer answers from the steps."""
         m = found.measure
         if m is None or not found.statements or not found.facet_found:
             return []
         cfg = self.cfg["parts"]
         answered = {found.facet, *(["status"] if s.also_status else [])}
         out: list[Part] = []
-        for text, reading, vector, query_vector in parts:
-            asked = replace(s, asks=reading.asks, also_status=reading.also_status)
+        for piece in parts:
+            text = piece.text
+            asked = replace(s, asks=piece.asks, also_status=piece.also_status)
             facet = next((f for f in self.facet_order(asked) if f in cfg["facets"]), "")
             if not facet or facet in answered:
                 continue
             answered.add(facet)
-            close = self.closeness(vector, query_vector)
+            close = self.closeness(piece.vector)
             # "does anyone have to agree before a prosecution?" ('other'): no label names every such detail, so the
             # closest statement of any facet answers.
             ranked = [st for st, _ in self.closest(m, asked, close, text)] if facet == "other" else \
                 self.rank(m, facet, asked, close, text)
-            if facet == "status" or (not ranked and facet in cfg["say_missing"]):
+            if facet == "status" or (not ranked and facet in self.cfg["say_missing"]):
                 out.append(Part(facet))
             elif ranked and close.get(ranked[0].key, 0.0) >= float(cfg["min_closeness"]):
                 out.append(Part(facet, ranked[0]))
@@ -480,8 +480,9 @@ class Finder:
                     break
             else:
                 found.statements = self.rank(measure, "legality", s, close, question)
-                # Moved here because of who is pictured: say what this law covers, with the reason.
-                found.facet_found = bool(found.redirected_from)
+                # Moved here because of who is pictured: say what this law covers, with the reason (and that the
+                # sources give it no penalty or defences, when those were asked for).
+                found.facet_found = bool(found.redirected_from) and order[0] not in self.cfg["say_missing"]
                 if found.facet_found:
                     found.facet = "legality"
             if s.asks in self.cfg["detail"]["asks"] and found.statements:

@@ -34,7 +34,8 @@ from plainlaw.textutil import split_sentences
 log = logging.getLogger("plainlaw")
 
 Example = dict[str, Any]
-TRAINING_SETTINGS = ("encoders", "sentence_encoders", "heads", "multi_label", "classifier", "words_view")
+TRAINING_SETTINGS = ("encoders", "e5_window", "sentence_encoders", "sentence_heads", "heads", "multi_label",
+                     "classifier", "words_view")
 
 
 class ReadingDataError(ValueError):
@@ -65,6 +66,16 @@ def context_text(history: Sequence[dict[str, Any]], text: str, turns: int = 2) -
     return " ".join([*users, text]).strip()
 
 
+@dataclass(frozen=True)
+class Piece:
+    """One question of a message that asks several, as the parts of an answer need it."""
+
+    text: str
+    asks: str
+    also_status: bool
+    vector: np.ndarray  # MiniLM's, for how close each statement is
+
+
 @dataclass
 class Heads:
     """The trained classifiers: one per single-label head, one per act, and for some heads a second view that
@@ -73,9 +84,10 @@ class Heads:
     single: dict[str, LogisticRegression]
     acts: dict[str, LogisticRegression]
     words: dict[str, Pipeline] = field(default_factory=dict)
-    # The kind head again, over the cheaper encoders only: it reads the sentences of a long message, where the
+    # Some heads again, over the cheaper encoders only (reader.yaml sentence_heads): the kind head reads the
+    # sentences of a long message and the asks head each question of a message that asks several, where the
     # multilingual e5 encoder would cost more than the rest of the answer (reader.yaml sentence_encoders).
-    sentence: LogisticRegression | None = None
+    sentence: dict[str, LogisticRegression] = field(default_factory=dict)
 
     def probabilities(self, x: np.ndarray, texts: Sequence[str]) -> dict[str, list[dict[str, float]]]:
         """For each head, one {label: probability} per row of x (the vectors of `texts`)."""
@@ -96,14 +108,19 @@ class Heads:
     def sentence_harm(self, x: np.ndarray, texts: Sequence[str]) -> list[float]:
         """How likely each text (rows of x: its vectors from the sentence encoders) is a harmful request, read as
         the kind head reads a message: the sentence vector view averaged with the words view."""
-        if self.sentence is None or not len(texts):
+        model = self.sentence.get("kind")
+        if model is None or not len(texts):
             return [0.0] * len(texts)
-        p = self.sentence.predict_proba(x)
+        p = model.predict_proba(x)
         if "kind" in self.words:
             view = self.words["kind"]
             q = view.predict_proba(list(texts))
-            p = (p + q[:, [list(view.classes_).index(c) for c in self.sentence.classes_]]) / 2
-        return [float(v) for v in p[:, list(self.sentence.classes_).index("harmful")]]
+            p = (p + q[:, [list(view.classes_).index(c) for c in model.classes_]]) / 2
+        return [float(v) for v in p[:, list(model.classes_).index("harmful")]]
+
+    def sentence_labels(self, head: str, x: np.ndarray) -> list[str]:
+        """The most likely label of `head` for each row of x (vectors from the sentence encoders)."""
+        return [str(label) for label in self.sentence[head].predict(x)] if len(x) else []
 
 
 def _labels(examples: list[Example], head: str, allowed: Sequence[str]) -> tuple[list[int], list[str]]:
@@ -155,10 +172,10 @@ def train(examples: list[Example], x: np.ndarray, config: dict[str, Any], texts:
     for head in config["words_view"]["heads"] if texts else []:
         rows, labels = _labels(examples, head, config["heads"][head])
         words[head] = words_view(config).fit([texts[i] for i in rows], labels)
-    sentence = None
-    if x_sentence is not None:
-        rows, labels = _labels(examples, "kind", config["heads"]["kind"])
-        sentence = model("kind").fit(x_sentence[rows], labels)
+    sentence = {}
+    for head in config["sentence_heads"] if x_sentence is not None else []:
+        rows, labels = _labels(examples, head, config["heads"][head])
+        sentence[head] = model(head).fit(x_sentence[rows], labels)
     return Heads(single, acts, words, sentence)
 
 
@@ -191,11 +208,14 @@ class Reader:
         """Everything but the trained heads (training builds those)."""
         self.config = load_yaml(prompts_dir, "reading/reader.yaml")
         self.cues = CueReader(prompts_dir)
-        self.encoders = encoders or Encoders(self.config["encoders"])
+        self.encoders = encoders or Encoders.from_config(self.config)
         self.encode = self.encoders.features
         missing = set(self.config["sentence_encoders"]) - set(self.config["encoders"])
         if missing:
             raise ReadingDataError(f"reader.yaml: sentence_encoders {sorted(missing)} are not among its encoders")
+        unknown = set(self.config["sentence_heads"]) - set(self.config["heads"])
+        if unknown:
+            raise ReadingDataError(f"reader.yaml: sentence_heads {sorted(unknown)} are not among its heads")
         self.data_dir = prompts_dir / "reading" / "data"
         self.model_path = prompts_dir / "reading" / "model" / "reader.joblib"
         self.cache_dir = cache_dir
@@ -246,6 +266,17 @@ class Reader:
     def encode_sentences(self, texts: list[str]) -> np.ndarray:
         """The texts' vectors from the sentence encoders (taken from the encoders' cache when already read)."""
         return self.encoders.features(texts, self.config["sentence_encoders"])
+
+    def read_pieces(self, pieces: list[str]) -> list[Piece]:
+        """Each question of a message that asks several: what it asks, read by the sentence heads. e5 is left out:
+        the message was read whole with it, and on two cores it would add ~20 ms a piece to the answer."""
+        if not pieces:
+            return []
+        names = self.config["sentence_encoders"]
+        vectors = self.encoders.vectors(pieces, list(dict.fromkeys([*names, "minilm"])))
+        asks = self.heads.sentence_labels("asks", np.hstack([vectors[name] for name in names]))
+        return [Piece(text, ask, self.cues.read(text).asks_status, vectors["minilm"][i])
+                for i, (text, ask) in enumerate(zip(pieces, asks, strict=True))]
 
     def save(self, heads: Heads) -> Path:
         """Write trained weights where they ship with the product."""
@@ -405,9 +436,14 @@ class Reader:
     def read(self, text: str, history: Sequence[dict[str, Any]] = ()) -> Situation:
         """The message read in its conversation: earlier user turns give a follow-up its missing parts."""
         turns = [str(h.get("content", "")) for h in history if h.get("role") == "user" and h.get("content")]
+        turns = turns[-int(self.config["history_turns"]):]
+        if turns:
+            # The earlier turns and the message in one batch per encoder, before each is read on its own (and finds
+            # its vectors read): e5 reads a few short texts together faster than one after another.
+            self.encoders.vectors([*turns, text])
         earlier: Situation | None = None
         earlier_harm = 0.0
-        for turn in turns[-int(self.config["history_turns"]):]:
+        for turn in turns:
             read = self._read_one(turn)
             earlier_harm = max(earlier_harm, read.harm)
             earlier = merge(earlier, self._follow(read, earlier is not None))
@@ -527,6 +563,11 @@ def heldout_report(reader: Reader, folder: Path, harm_threshold: float = 0.5) ->
             if ex.get("kind") in {"question", "disclosure", "help"}]
     report["sentence_harm"] = f"{sum(caught)}/{len(caught)} harmful requests at or above {bar}"
     report["sentence_false_harm_on_safe"] = f"{sum(over)}/{len(over)} questions, disclosures and help requests"
+    # The sentence asks head, on the English messages it reads in use (each question of a message that asks several).
+    english = [ex for ex in examples if ex.get("asks") and ex.get("lang", "en") == "en" and not ex["history"]]
+    pieces = reader.read_pieces([ex["text"] for ex in english])
+    right = sum(piece.asks == ex["asks"] for piece, ex in zip(pieces, english, strict=True))
+    report["sentence_asks"] = {"accuracy": round(right / len(english), 3) if english else 0.0, "n": len(english)}
     for head in reader.config["heads"]:
         pairs = [(ex[head], getattr(s, head)) for ex, s in zip(examples, situations, strict=True) if ex.get(head)]
         if not pairs:

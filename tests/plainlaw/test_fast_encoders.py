@@ -109,3 +109,31 @@ def test_e5_reads_only_the_first_window() -> None:
     started = time.perf_counter()
     vector = ENCODERS["e5"]([noise])
     assert time.perf_counter() - started < 3 and vector.shape == (1, 384)
+
+
+def test_messages_are_read_by_e5_to_the_window_reader_yaml_gives() -> None:
+    from plainlaw.encoders import Encoders
+    from plainlaw.prompts import load_yaml
+
+    config = load_yaml(ROOT / "prompts", "reading/reader.yaml")
+    window = int(config["e5_window"])
+    encoders = Encoders.from_config(config)
+    long = " ".join(f"question{i} about a deepfake" for i in range(60))
+    cut = _first_window(_e5(), long, window)
+    assert model_tokens(cut) <= window < model_tokens(long)
+    read = encoders.vectors([long, cut], ["e5"])["e5"]
+    assert np.allclose(read[0], read[1], atol=1e-5)
+    # statements are read in full: the passage window is the model's own
+    assert _first_window(_e5(), long) != cut
+
+
+def model_tokens(text: str) -> int:
+    return int(_e5().token_count(text, True))
+
+
+@pytest.mark.parametrize("window", [0, 8, E5_WINDOW + 1])
+def test_an_e5_window_out_of_range_is_a_clear_error(window: int) -> None:
+    from plainlaw.encoders import Encoders
+
+    with pytest.raises(ValueError, match="e5_window"):
+        Encoders(["e5"], e5_window=window)

@@ -55,6 +55,43 @@ def test_the_sentence_head_catches_harmful_requests_and_rarely_flags_safe_ones(r
     assert false / safe <= 0.02, report["sentence_false_harm_on_safe"]
 
 
+def test_the_sentence_asks_head_reads_what_a_question_asks(report: dict) -> None:
+    """The head that reads each question of a message asking several, without e5 (0.838 on the validation set)."""
+    assert report["sentence_asks"]["n"] >= 400
+    assert report["sentence_asks"]["accuracy"] >= 0.80, report["sentence_asks"]
+
+
+def test_a_sentence_head_must_be_one_of_the_heads(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from plainlaw import read
+
+    real = read.load_yaml
+
+    def config(folder, name):  # the shipped reader.yaml, with one sentence head that no head is
+        loaded = real(folder, name)
+        return {**loaded, "sentence_heads": [*loaded["sentence_heads"], "mood"]} if name == "reading/reader.yaml" \
+            else loaded
+
+    monkeypatch.setattr(read, "load_yaml", config)
+    with pytest.raises(read.ReadingDataError, match=r"sentence_heads.*mood"):
+        Reader(PROMPTS, tmp_path)
+
+
+def test_a_follow_up_reads_its_earlier_turns_and_itself_in_one_batch(reader: Reader,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    batches: list[dict[str, list[str]]] = []
+    real = reader.encoders.vectors_each
+
+    def spy(texts_by_name: dict[str, list[str]]):
+        batches.append(texts_by_name)
+        return real(texts_by_name)
+
+    monkeypatch.setattr(reader.encoders, "vectors_each", spy)
+    turns = ["my nephew is 13, someone faked a nude of him from a school photo", "is that a crime for them"]
+    history = [{"role": "user", "content": turns[0]}, {"role": "assistant", "content": "Yes."}]
+    reader.read(turns[1], history)
+    assert set(batches[0]["e5"]) == set(turns)
+
+
 def test_held_out_messages_also_in_the_training_data_are_left_out(report: dict) -> None:
     train = {ex["text"].strip().lower() for ex in load_examples(PROMPTS / "reading" / "data")}
     held = [ex["text"].strip().lower() for ex in load_examples(PROMPTS / "reading" / "heldout")]
