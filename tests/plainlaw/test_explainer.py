@@ -523,6 +523,30 @@ def test_since_when_of_a_law_in_force_is_answered_first_by_its_date(explainer, q
     assert "31 January 2024" in answer.sentences[0].text and not answer.text.startswith("Yes"), answer.text
 
 
+@pytest.mark.parametrize("question", [
+    "since when has it been illegal to have indecent pictures of kids?",
+    "is it a crime to pass round a nude of a 15 year old, and since when",
+])
+def test_since_when_of_a_law_in_force_without_a_date_of_its_own_gives_the_dated_steps_before_it(
+        explainer, question: str) -> None:
+    """The child-image offences stand in force undated in the sources; the dates that led there answer instead."""
+    answer = explainer.ask(question)
+    assert answer.measures[0] == "child_images", (answer.measures, answer.text)
+    assert "1978" in answer.sentences[0].text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "someone shared a fake nude of my 19 year old daughter. whats the most he could get in prison?",
+    "my son is 20 and his ex posted his nudes online, what penalty does she face",
+])
+def test_a_penalty_asked_of_a_law_the_message_was_moved_to_is_said_to_be_missing(explainer, question: str) -> None:
+    """Moved from the child-image law to the adults' (the one pictured is over 18), a maximum the sources do not give
+    for it is said to be missing, not replaced by what the law covers as if that answered."""
+    answer = explainer.ask(question)
+    assert answer.measures[0] == "intimate_sharing", (answer.measures, answer.text)
+    assert "do not" in answer.text.split("\n\n")[0] and "prison" not in answer.text.split("do not")[0], answer.text
+
+
 def test_when_a_law_in_force_began_is_told_with_what_it_made_a_crime(explainer) -> None:
     answer = explainer.ask("is threatening to leak nudes a crime and since when?")
     assert "31 January 2024" in answer.text and "threaten" in answer.text.split("31 January 2024", 1)[1], answer.text
