@@ -1,22 +1,37 @@
-"""A/B, after the blind run: the engine as it stood before this round (commit 72a2b26, in /work/ab_old) answers panel P;
-its replies go beside this round's, to find the ones that differ."""
-import json, sys
-from pathlib import Path
-sys.path.insert(0, '/work/ab_old')
+"""How the A/B check was run, after the blind run: the engine as it stood before this round (commit 72a2b26, checked
+out in /work/ab_old with this repository's environment and index) answered panel P; its replies went beside this
+round's, and the ones that differ were graded blind, shuffled together (replies_ab.jsonl, ab_key.json)."""
+
+from __future__ import annotations
+
+import json
 import os
-os.chdir('/work/ab_old')
-from plainlaw.explainer import Explainer
-e = Explainer()
-out = open('/work/final_p/replies_old.jsonl', 'w')
-for n in ['panel_p1', 'panel_p2', 'panel_p3', 'panel_p4']:
-    for line in Path(f'/work/main/evals/blind/{n}.jsonl').read_text().splitlines():
-        if not line.strip():
-            continue
-        c = json.loads(line)
-        a = e.ask(c['question'], c.get('history', []))
-        cited = [{"n": x.n, "title": x.title, "publisher": x.publisher, "date": x.date_label, "status": x.status_label,
-                  "where": x.heading_path, "url": x.url, "passage": x.passage} for x in a.citations]
-        out.write(json.dumps({"id": c['id'], "reply": a.text, "status": a.status, "cited_passages": cited},
-                             ensure_ascii=False) + "\n")
-out.close()
-print('done')
+import sys
+from pathlib import Path
+
+OLD = Path("/work/ab_old")
+PANELS = Path("/work/main/evals/blind")
+
+
+def main() -> None:
+    sys.path.insert(0, str(OLD))
+    os.chdir(OLD)
+    from plainlaw.explainer import Explainer  # the old engine's code, from OLD
+
+    engine = Explainer()
+    with open("/work/final_p/replies_old.jsonl", "w") as out:
+        for name in ["panel_p1", "panel_p2", "panel_p3", "panel_p4"]:
+            for line in (PANELS / f"{name}.jsonl").read_text().splitlines():
+                if not line.strip():
+                    continue
+                case = json.loads(line)
+                answer = engine.ask(case["question"], case.get("history", []))
+                cited = [{"n": c.n, "title": c.title, "publisher": c.publisher, "date": c.date_label,
+                          "status": c.status_label, "where": c.heading_path, "url": c.url, "passage": c.passage}
+                         for c in answer.citations]
+                out.write(json.dumps({"id": case["id"], "reply": answer.text, "status": answer.status,
+                                      "cited_passages": cited}, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
