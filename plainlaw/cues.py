@@ -211,7 +211,7 @@ class CueReader:
                     next((kind for kind, pattern in self.image_kinds.items() if pattern.search(text)), ""),
                     bool(self.writer_did.search(text)) and not bool(self.self_pictured.search(text)),
                     bool(self.new_subject.search(text)),
-                    next((kind for kind, pattern in self.status_words.items() if pattern.search(text)), ""),
+                    self.status_asked(text),
                     next((name for name, (rule, unless) in self.harm_rules.items()
                           if all(p.search(text) for p in rule) and not (unless and unless.search(text))), ""),
                     bool(self.open_question.search(text)),
@@ -222,6 +222,10 @@ class CueReader:
                     safeguarding_lead=bool(self.settings["safeguarding_lead"].search(text)),
                     outside_school=bool(self.settings["outside_school"].search(text))
                     and not self.in_school.search(text))
+
+    def status_asked(self, text: str) -> str:
+        """Whether the text asks, in so many words, if a law is in force "now" or "since" when ("" if neither)."""
+        return next((kind for kind, pattern in self.status_words.items() if pattern.search(text)), "")
 
     def own_acts(self, acts: tuple[str, ...], circumstances: tuple[str, ...]) -> tuple[str, ...]:
         """The writer's own acts, given what they tell: 'someone sent me one' means they have it (the sending,

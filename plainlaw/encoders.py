@@ -58,17 +58,17 @@ def _use() -> Any:
     return USE(threads=1)
 
 
-def _e5_encode(texts: list[str], window: int | None = None) -> np.ndarray:
-    model = _e5()
-    vectors = model.query([_first_window(model, t, window or E5_WINDOW) for t in texts])
-    return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
-
-
 # Tokens e5 reads of a text, <s> and </s> included, unless reader.yaml (e5_window) says fewer for messages. The
 # model could read 512, but no statement of the law model is longer than this, and e5 costs about 0.5 ms a token on
 # two threads: a longer message is read whole by MiniLM (256 tokens), USE and, a sentence at a time, the sentence
 # head.
 E5_WINDOW = 128
+
+
+def _e5_encode(texts: list[str], window: int = E5_WINDOW) -> np.ndarray:
+    model = _e5()
+    vectors = model.query([_first_window(model, t, window) for t in texts])
+    return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
 
 
 def _first_window(model: Any, text: str, window: int = E5_WINDOW) -> str:

@@ -72,7 +72,7 @@ class Piece:
 
     text: str
     asks: str
-    also_status: bool
+    also_status: str  # "now" or "since" when it asks that in so many words (cues.yaml status_words), else ""
     vector: np.ndarray  # MiniLM's, for how close each statement is
 
 
@@ -275,7 +275,7 @@ class Reader:
         names = self.config["sentence_encoders"]
         vectors = self.encoders.vectors(pieces, list(dict.fromkeys([*names, "minilm"])))
         asks = self.heads.sentence_labels("asks", np.hstack([vectors[name] for name in names]))
-        return [Piece(text, ask, self.cues.read(text).asks_status, vectors["minilm"][i])
+        return [Piece(text, ask, self.cues.status_asked(text), vectors["minilm"][i])
                 for i, (text, ask) in enumerate(zip(pieces, asks, strict=True))]
 
     def save(self, heads: Heads) -> Path:

@@ -537,7 +537,7 @@ def test_since_when_of_a_law_in_force_without_a_date_of_its_own_gives_the_dated_
 
 @pytest.mark.parametrize("question", [
     "someone shared a fake nude of my 19 year old daughter. whats the most he could get in prison?",
-    "my son is 20 and his ex posted his nudes online, what penalty does she face",
+    "my stepdaughter is 19 and someone is passing round a nude of her, how long can they go to prison for",
 ])
 def test_a_penalty_asked_of_a_law_the_message_was_moved_to_is_said_to_be_missing(explainer, question: str) -> None:
     """Moved from the child-image law to the adults' (the one pictured is over 18), a maximum the sources do not give
