@@ -208,13 +208,19 @@ class Finder:
                  ) -> tuple[dict[str, float], dict[str, str], set[str]]:
         """Move the topic weight of an offence that does not protect the person pictured to the one that does
         and covers the same act: a fake nude of a 14-year-old is the children's law, of a 25-year-old the
-        adults'. The offence moved from is not answered with."""
+        adults'. The offence moved from is not answered with. A law for anyone (sharing an intimate image) stays
+        when who is pictured is only guessed, and unsurely (find.yaml measure.redirect_guess_at_least): it is
+        right whoever is pictured, and an unsure guess must not swap it for one group's law."""
         if s.pictured not in {"child", "adult"}:
             return topic, {}, set()
+        floor = float(self.cfg["measure"]["redirect_guess_at_least"])
+        unsure = not s.pictured_said and s.confidence("pictured") < floor
         allowed = {"child": {"child"}, "adult": {"adult", "anyone"}}[s.pictured]
         out, moved, excluded = dict(topic), {}, set()
         for m in self.law.measures.values():
             if m.kind not in MOVABLE_KINDS or m.protects in allowed:
+                continue
+            if m.protects == "anyone" and unsure:
                 continue
             if m.id in s.measures_named and not s.pictured_said:
                 continue  # a law named outright ("s.69") is what is asked, whoever the classifier guessed is pictured

@@ -76,6 +76,12 @@ class Piece:
     vector: np.ndarray  # MiniLM's, for how close each statement is
 
 
+def _trusted_input() -> Any:
+    """scikit-learn's checks of every input, skipped: the vectors come from the packaged encoders (finite, the
+    right width) and the heads are ours, and the checks cost more than the twenty-odd heads' arithmetic."""
+    return sklearn.config_context(assume_finite=True, skip_parameter_validation=True)
+
+
 @dataclass
 class Heads:
     """The trained classifiers: one per single-label head, one per act, and for some heads a second view that
@@ -91,6 +97,10 @@ class Heads:
 
     def probabilities(self, x: np.ndarray, texts: Sequence[str]) -> dict[str, list[dict[str, float]]]:
         """For each head, one {label: probability} per row of x (the vectors of `texts`)."""
+        with _trusted_input():
+            return self._probabilities(x, texts)
+
+    def _probabilities(self, x: np.ndarray, texts: Sequence[str]) -> dict[str, list[dict[str, float]]]:
         out: dict[str, list[dict[str, float]]] = {}
         for name, model in self.single.items():
             p = model.predict_proba(x)
@@ -111,11 +121,12 @@ class Heads:
         model = self.sentence.get("kind")
         if model is None or not len(texts):
             return [0.0] * len(texts)
-        p = model.predict_proba(x)
-        if "kind" in self.words:
-            view = self.words["kind"]
-            q = view.predict_proba(list(texts))
-            p = (p + q[:, [list(view.classes_).index(c) for c in model.classes_]]) / 2
+        with _trusted_input():
+            p = model.predict_proba(x)
+            if "kind" in self.words:
+                view = self.words["kind"]
+                q = view.predict_proba(list(texts))
+                p = (p + q[:, [list(view.classes_).index(c) for c in model.classes_]]) / 2
         return [float(v) for v in p[:, list(model.classes_).index("harmful")]]
 
     def sentence_labels(self, head: str, x: np.ndarray) -> list[str]:
@@ -209,6 +220,7 @@ class Reader:
         self.config = load_yaml(prompts_dir, "reading/reader.yaml")
         self.cues = CueReader(prompts_dir)
         self.encoders = encoders or Encoders.from_config(self.config)
+        self._pictured_unsure = float(self.config["pictured_unsure_below"])
         self.encode = self.encoders.features
         missing = set(self.config["sentence_encoders"]) - set(self.config["encoders"])
         if missing:
@@ -446,7 +458,7 @@ class Reader:
         for turn in turns:
             read = self._read_one(turn)
             earlier_harm = max(earlier_harm, read.harm)
-            earlier = merge(earlier, self._follow(read, earlier is not None))
+            earlier = merge(earlier, self._follow(read, earlier is not None), self._pictured_unsure)
         own = self._read_one(text)
         if earlier is not None and self._unclear_on_its_own(own):
             # "and the fine?" reads as chat alone; with the question before it, it is a question — and "ok who do
@@ -457,7 +469,7 @@ class Reader:
                               scores={**own.scores, "kind": joined.scores["kind"], "asks": joined.scores["asks"]})
         if earlier is not None and self._unsure_of_harm(own, earlier_harm):
             own = self._harm_in_conversation(own, history, text)
-        now = merge(earlier, self._follow(own, earlier is not None))
+        now = merge(earlier, self._follow(own, earlier is not None), self._pictured_unsure)
         if now.follow_up and not now.measures_named and own.pictured_age is None and not own.acts:
             # "So when did that start?": 'that' is the law the last reply named, when it named one (a follow-up
             # that changes who is pictured or what was done is about a law that fits the change instead).

@@ -102,14 +102,16 @@ AGE_ONLY_WORDS = 8  # a follow-up this short that gives an age ("and if he was 1
 VAGUE_ASKS = {"scope", "definition", "other", "legality"}  # …unless it asks something in particular (a penalty)
 
 
-def merge(earlier: Situation | None, now: Situation) -> Situation:
+def merge(earlier: Situation | None, now: Situation, pictured_unsure_below: float = 0.0) -> Situation:
     """Read `now` in the light of the conversation's earlier situation.
 
     A follow-up (no topic of its own, no measure named) keeps the earlier topic, measures, acts, what is
     pictured and, unless it says otherwise, who is pictured; an age it gives replaces the earlier one, and it
     asks its own question ("what's the max penalty?" keeps the offence). A message with a topic of its own
     starts a new subject: only who is asking carries over, so an unrelated question after a disclosure is
-    not answered with the disclosure's help.
+    not answered with the disclosure's help — and who is pictured, when an earlier turn said so outright and
+    this message only guesses, less surely than `pictured_unsure_below` ("a fake of me" at work, then "and
+    whoever made them?": still an adult).
     """
     if earlier is None:
         return now
@@ -126,8 +128,13 @@ def merge(earlier: Situation | None, now: Situation) -> Situation:
     setting = {flag: getattr(now, flag) or (getattr(earlier, flag) and asker == earlier.asker)
                for flag in ("safeguarding_lead", "outside_school")}
     if not now.follow_up:
+        pictured: dict[str, Any] = {}
+        if earlier.pictured_said and not now.pictured_said and now.pictured_age is None \
+                and now.pictured != earlier.pictured and now.confidence("pictured") < pictured_unsure_below:
+            pictured = {"pictured": earlier.pictured, "pictured_age": earlier.pictured_age, "pictured_said": True}
+            carried.append("pictured")
         return replace(now, asker=asker, asker_age=asker_age, asker_said=now.asker_said or earlier.asker_said,
-                       carried=tuple(carried), **setting)
+                       carried=tuple(carried), **setting, **pictured)
     changes: dict[str, Any] = {"asker": asker, "asker_age": asker_age,
                                "asker_said": now.asker_said or earlier.asker_said, **setting}
     scores = dict(now.scores)
@@ -142,11 +149,16 @@ def merge(earlier: Situation | None, now: Situation) -> Situation:
         if getattr(now, name) == unknown and getattr(earlier, name) != unknown:
             changes[name] = getattr(earlier, name)
             carried.append(name)
-    if not now.pictured_said and now.pictured_age is None and now.pictured != earlier.pictured:
+    if not now.pictured_said and now.pictured_age is None:
         # "And AI-made versions?" after a threat to an adult: a guess from a short follow-up's words does
-        # not change who is pictured; only what it says outright (an age, "of me", "our teacher") does.
-        changes["pictured"] = earlier.pictured
-        carried.append("pictured")
+        # not change who is pictured; only what it says outright (an age, "of me", "our teacher") does. It is
+        # who the conversation said, or guessed as surely as it was then.
+        if now.pictured != earlier.pictured:
+            changes["pictured"] = earlier.pictured
+            carried.append("pictured")
+        changes["pictured_said"] = earlier.pictured_said
+        if "pictured" in earlier.scores:
+            scores["pictured"] = earlier.scores["pictured"]
     if now.pictured_age is None and earlier.pictured_age is not None and "pictured" in carried:
         changes["pictured_age"] = earlier.pictured_age
     if earlier.circumstances:  # "what if I deleted it?" after "someone sent me one": both still hold

@@ -219,6 +219,20 @@ def test_only_a_follow_up_that_says_who_is_pictured_changes_it(said: bool, pictu
     assert now.pictured == pictured
 
 
+@pytest.mark.parametrize(("guess", "sure", "said", "pictured"), [
+    ("child", 0.45, False, "adult"),   # an unsure guess gives way to what an earlier turn said
+    ("child", 0.85, False, "child"),   # a sure reading of the new message stands
+    ("child", 0.45, True, "child"),    # and so does what the new message says outright
+])
+def test_a_new_subject_keeps_who_was_said_to_be_pictured_over_an_unsure_guess(guess: str, sure: float, said: bool,
+                                                                             pictured: str) -> None:
+    earlier = Situation(topic="deepfake_creation", pictured="adult", pictured_said=True)
+    now = Situation(topic="intimate_sharing", pictured=guess, pictured_said=said, follow_up=False,
+                    scores={"pictured": {guess: sure}})
+    assert merge(earlier, now, pictured_unsure_below=0.6).pictured == pictured
+    assert merge(Situation(topic="deepfake_creation", pictured="adult"), now, 0.6).pictured == guess
+
+
 def test_a_new_subject_keeps_only_who_is_asking() -> None:
     earlier = Situation(kind="disclosure", asker="parent", role="victim", topic="intimate_sharing")
     now = merge(earlier, Situation(kind="question", topic="legislation_cpa", follow_up=False))
