@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 from plainlaw.settings import SettingsError, load_settings
@@ -16,6 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--train-reader", action="store_true",
                         help="train the message reader on prompts/reading/data and save its weights with the product")
+    parser.add_argument("--train-coverage", action="store_true",
+                        help="train the classifier that tells whether the sources answer a question "
+                             "(prompts/reading/coverage), save its weights and report them on its held-out file")
     parser.add_argument("--check", action="store_true",
                         help="only check the corpus files and the law model's anchors; write nothing")
     args = parser.parse_args(argv)
@@ -33,6 +37,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Training the message reader on {reader.data_dir}", file=sys.stderr)
             path = reader.save(reader.train())
             print(f"reader weights written to {path} (fingerprint {reader.fingerprint()})")
+            return 0
+
+        if args.train_coverage:
+            from plainlaw.coverage import Coverage, heldout_report
+            from plainlaw.encoders import Encoders
+            from plainlaw.prompts import load_yaml
+
+            encoders = Encoders.from_config(load_yaml(settings.prompts_dir, "reading/reader.yaml"))
+            coverage = Coverage(settings.prompts_dir, settings.chroma_path / "cache", encoders)
+            path = coverage.save(coverage.model)  # trained on loading when the examples changed
+            print(f"coverage weights written to {path} (fingerprint {coverage.fingerprint()})")
+            print(json.dumps(heldout_report(coverage, coverage.data_dir / "heldout")))
             return 0
 
         if args.check:

@@ -34,6 +34,7 @@ from plainlaw.answer import (
     citation_for,
 )
 from plainlaw.checks import check_input
+from plainlaw.coverage import Coverage
 from plainlaw.cues import InstructionRule
 from plainlaw.embeddings import get_embeddings
 from plainlaw.encoders import Encoders
@@ -51,7 +52,7 @@ from plainlaw.retrieve import Library, Retriever
 from plainlaw.settings import Settings, load_settings
 from plainlaw.situation import Situation
 from plainlaw.store import PASSAGES, SENTENCES, StoreError, check_model, client, index_exists, live_names
-from plainlaw.unsaid import Unsaid, load_gaps
+from plainlaw.unsaid import READ_GAP, Unsaid, gap_message, load_gaps
 from plainlaw.verify import SupportChecker, concepts_from
 from plainlaw.write import Draft, Line, Writer, exact_span
 
@@ -111,6 +112,7 @@ class Explainer:
         self.finder = Finder(prompts, self.law, self.anchors, self.retriever, self.statement_vectors["minilm"],
                              self.statement_vectors["e5_passage"])
         self.unsaid = Unsaid(load_gaps(prompts))
+        self.coverage = Coverage(prompts, cache, self.reader.encoders)
         self.messages = Messages(prompts)
         self.writer = Writer(self.law, self.library, self.anchors, self.messages, int(self.finder.cfg["max_words"]),
                              int(self.finder.cfg["max_quote_words"]), self.is_instruction,
@@ -222,6 +224,9 @@ class Explainer:
         found = self.finder.find(s, question, vector, query_vector)
         found.parts = self.finder.answer_parts(found, s, self._parts(text, s))
         found.unsaid = self.unsaid.match(text, found.measure.id if found.measure else None)
+        if found.unsaid is None and s.kind == "question" and self.coverage.applies(s.asks, s.follow_up, s.place) \
+                and self.coverage.is_unanswered(text):
+            found.unsaid = READ_GAP
         if found.unsaid is not None:
             found.passage = None  # a nearby passage would read as the answer to what the sources do not say
         answer.retrieved = [h.passage.meta["url"] for h in found.hits]
@@ -258,7 +263,7 @@ class Explainer:
         if found.measure is not None:
             return self.writer.from_measure(found, s)
         if found.unsaid is not None:
-            return Draft(lines=[Line(self.messages("unsaid", about=found.unsaid.about), (), "note"),
+            return Draft(lines=[Line(gap_message(self.messages, found.unsaid), (), "note"),
                                 Line(self.messages("covered_list", topics=self._covered_topics()), (), "note")],
                          covered=False)
         return Draft(covered=False)

@@ -7,6 +7,7 @@ nearby question with a fact that would read as the answer (an adult's maximum fo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,16 @@ class Gap:
     patterns: tuple[re.Pattern[str], ...]
     absent: tuple[str, ...]  # words no corpus document may use while this entry stands
     measures: tuple[str, ...]  # when given, only for a question answered from one of these laws
+
+
+# A question the coverage classifier reads as unanswered (plainlaw/coverage.py): no entry names what is missing.
+READ_GAP = Gap("read", "", (), (), ())
+
+
+def gap_message(messages: Callable[..., str], gap: Gap) -> str:
+    """The reply's first line for a gap: what the sources do not say, or, for one read by the classifier, that
+    they do not answer the question."""
+    return messages("unsaid", about=gap.about) if gap.about else messages("unsaid_read")
 
 
 class UnsaidError(ValueError):

@@ -19,6 +19,7 @@ from plainlaw.prompts import Messages
 from plainlaw.retrieve import Library, Passage, Unit
 from plainlaw.situation import Situation
 from plainlaw.textutil import content_terms
+from plainlaw.unsaid import gap_message
 
 
 @dataclass
@@ -171,7 +172,7 @@ class Writer:
         if found.unsaid is not None:
             # Asked what no source says: that comes first, then the nearest thing they do say, plainly labelled.
             basis = self._nearest(found, s, lead)
-            lines += [*self._missing(self.messages("unsaid", about=found.unsaid.about)), self._line(basis, priority=1)]
+            lines += [*self._missing(gap_message(self.messages, found.unsaid)), self._line(basis, priority=1)]
             draft.covered = False
         elif s.place and (s.asks == "scope" or inside is False
                           or (inside is None and s.place in self.messages.data("extent_words")["own_law"])):

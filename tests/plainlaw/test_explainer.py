@@ -249,6 +249,7 @@ def test_a_place_outside_the_laws_recorded_extent_is_said_not_to_be_covered(expl
 def test_a_place_inside_the_recorded_extent_is_answered_yes(explainer, question: str) -> None:
     answer = explainer.ask(question)
     assert answer.text.startswith("Yes, this applies in Wales"), answer.text
+    assert answer.status == ANSWERED
 
 
 @pytest.mark.parametrize("question", [
@@ -687,3 +688,38 @@ def test_a_law_for_photos_and_films_does_not_answer_for_a_drawing(explainer, que
     answer = explainer.ask(question)
     assert answer.situation["fake"] == "drawn", answer.situation
     assert not {"cyberflashing", "intimate_sharing"} & set(answer.measures), (answer.measures, answer.text)
+
+
+@pytest.mark.parametrize(("law", "said", "sure", "moved"), [
+    ("intimate_sharing", True, 0.4, True), ("intimate_sharing", False, 0.9, True),
+    ("intimate_sharing", False, 0.4, False),
+    # an adults-only law is never the answer for a child, however unsurely guessed
+    ("deepfake_creation", False, 0.4, True)])
+def test_an_unsure_guess_of_who_is_pictured_never_moves_a_law_for_anyone(explainer, law: str, said: bool, sure: float,
+                                                                         moved: bool) -> None:
+    """A law for anyone gives way to the children's law for a child said to be pictured, or read surely so; an
+    unsure guess keeps it (find.yaml measure.redirect_guess_at_least)."""
+    finder = explainer.finder
+    s = Situation(pictured="child", pictured_said=said, acts=("share",) if law == "intimate_sharing" else ("make",),
+                  fake="fake", scores={"pictured": {"child": sure}})
+    topic = {m: 0.0 for m in explainer.law.measures}
+    topic[law] = 0.9
+    sims = {m: 0.5 for m in explainer.law.measures}
+    out, _, excluded = finder.redirect(s, topic, sims)
+    assert (law in excluded) is moved
+    assert (out["child_images"] > 0.0) is moved
+
+
+def test_a_question_the_coverage_classifier_reads_as_unanswered_is_told_so_first(explainer) -> None:
+    """No entry of prompts/unsaid.yaml names police response times; the coverage classifier reads the question as
+    one the sources leave open, so the reply says so before the nearest thing they do say."""
+    question = "Does the law say how quickly the police must respond to a report of a shared nude?"
+    assert explainer.unsaid.match(question, None) is None
+    answer = explainer.ask(question)
+    assert answer.status == NOT_COVERED, answer.text
+    assert answer.sentences[0].text == explainer.messages("unsaid_read"), answer.text
+
+
+def test_a_question_the_sources_answer_is_not_read_as_unanswered(explainer) -> None:
+    answer = explainer.ask("Is it a crime to share a fake nude of someone without their consent?")
+    assert answer.status == ANSWERED and answer.text.startswith("Yes."), answer.text
