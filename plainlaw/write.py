@@ -122,10 +122,12 @@ class Writer:
         where = str(passage.meta.get("heading_path", "")).replace(" › ", ", ")
         return template.format(publisher=passage.meta["publisher"], where=where)
 
-    def status_lines(self, m: Measure, asked: bool = False, since: bool = False) -> list[Line]:
+    def status_lines(self, m: Measure, asked: bool = False, since: bool = False,
+                     acts: tuple[str, ...] = ()) -> list[Line]:
         """Where a measure stands, in one line: its current step, and what the sources cannot confirm. A
         measure in force with no dated step needs no line. Asked for, it is kept whole; asked since when, a law in
-        force whose current step is undated is told by the dated steps before it."""
+        force whose current step is undated is told by the dated steps before it (those for the acts asked
+        about, when a step names its acts)."""
         steps = [s for s in m.steps if s.key in self.anchors]
         if not steps:
             return []
@@ -134,7 +136,7 @@ class Writer:
         if since and m.settled and not chosen:
             # "Since when?" of a law in force whose current step has no date (an offence the sources show in force,
             # undated): the dated steps that led to it ("made a crime in 1978; pseudo-photographs added in 1995").
-            chosen = [st for st in steps[: steps.index(current)] if st.date]
+            chosen = self._dated_steps(steps[: steps.index(current)], acts)
         # Where a plan stands is never trimmed away: without it, a plan could read as law.
         lines = [self._line(st, "status", priority=0 if not m.settled or asked else 2) for st in chosen]
         if not m.settled and m.unknown and lines:
@@ -208,7 +210,8 @@ class Writer:
                 facet = self.messages.data("facet_names").get(found.facet, "that")
                 lines += self._missing(self.messages("not_covered_facet", facet=facet, what=m.name_in_sentence))
             # "Since when is it a crime?" of a law in force: since when answers it, first.
-            since = self.status_lines(m, asked=True, since=True) if s.also_status == "since" and m.settled else []
+            since = self.status_lines(m, asked=True, since=True, acts=s.acts_for(m.acts)) \
+                if s.also_status == "since" and m.settled else []
             lines += [replace(x, kind="lead") if i == 0 and not lines else x for i, x in enumerate(since)]
             lines.append(self._line(lead, "lead" if not lines else "claim",
                                     opener="" if since else self._opener(lead, s)))
@@ -282,7 +285,8 @@ class Writer:
         for part in found.parts:
             if part.facet == "status":
                 # "…or has it always been illegal?": for a law in force, since when answers too
-                extra += [replace(x, priority=0) for x in self.status_lines(m, asked=True, since=True)]
+                extra += [replace(x, priority=0) for x in self.status_lines(m, asked=True, since=True,
+                                                                            acts=found.acts)]
             elif part.statement is not None:
                 extra.append(self._line(part.statement, priority=0))
             else:
@@ -365,6 +369,12 @@ class Writer:
         """What the sources do not give, said first, and the line that introduces what they do say."""
         return [Line(said, (), "note"), Line(self.messages("what_they_say"), (), "note", priority=1)]
 
+    @staticmethod
+    def _dated_steps(steps: list[Statement], acts: tuple[str, ...]) -> list[Statement]:
+        """The dated steps for the acts asked about: having an image was made an offence by another step than
+        making one. A step that names no acts is for all of them."""
+        return [st for st in steps if st.date and (not acts or not st.acts or set(acts) & set(st.acts))]
+
     def _status_answer(self, found: Found, lead: Statement, s: Situation) -> list[Line]:
         """Where the law stands. For a measure the sources do not show in force, that comes first (it is the
         answer to 'is it law yet?'), then its latest dated steps; for an Act, the step asked about and its
@@ -379,8 +389,15 @@ class Writer:
             return [Line(m.unknown, (), "note", priority=0),
                     *[self._line(st, "lead" if i == 0 else "status", priority=0 if i == 0 else 1)
                       for i, st in enumerate(chosen)]]
-        lines = [self._line(lead, "lead")]
         steps = [st for st in steps if st.key != lead.key]
+        dated = self._dated_steps(steps, s.acts_for(m.acts)) if m.settled and not lead.date \
+            and s.also_status == "since" else []
+        if dated:
+            # "Since when?" answered best by an undated step ("having one is an offence now"): the dated steps for
+            # the act asked about answer it, then that step.
+            return [*(self._line(st, "lead" if i == 0 else "status", priority=0) for i, st in enumerate(dated)),
+                    self._line(lead, "status", priority=1)]
+        lines = [self._line(lead, "lead")]
         if m.kind == "act":
             # The step it became law (Royal Assent) stays beside where it stands now; earlier stages may go.
             lines += [self._line(st, "status", priority=1 if st.stage == "enacted" else 2) for st in steps[-4:]]

@@ -723,3 +723,16 @@ def test_a_question_the_coverage_classifier_reads_as_unanswered_is_told_so_first
 def test_a_question_the_sources_answer_is_not_read_as_unanswered(explainer) -> None:
     answer = explainer.ask("Is it a crime to share a fake nude of someone without their consent?")
     assert answer.status == ANSWERED and answer.text.startswith("Yes."), answer.text
+
+
+@pytest.mark.parametrize(("question", "year", "other_year"), [
+    ("since when has keeping an indecent pseudo-photograph of a child been against the law?", "1995", "1978"),
+    ("since when has taking indecent photographs of children been an offence?", "1978", "1995"),
+])
+def test_since_when_is_answered_by_the_dated_step_for_the_act_asked_about(explainer, question: str, year: str,
+                                                                         other_year: str) -> None:
+    """A law in force whose current step is undated is dated by the steps before it, but only those for the act
+    asked about: having an image became an offence by another step than taking one."""
+    answer = explainer.ask(question)
+    first = answer.sentences[0].text
+    assert year in first and other_year not in first, answer.text
