@@ -524,16 +524,17 @@ def test_since_when_of_a_law_in_force_is_answered_first_by_its_date(explainer, q
     assert "31 January 2024" in answer.sentences[0].text and not answer.text.startswith("Yes"), answer.text
 
 
-@pytest.mark.parametrize("question", [
-    "since when has it been illegal to have indecent pictures of kids?",
-    "is it a crime to pass round a nude of a 15 year old, and since when",
+@pytest.mark.parametrize(("question", "year"), [
+    # having one: section 160, with pseudo-photographs added in 1995 (the 1978 Act is about taking, making, sharing)
+    ("since when has it been illegal to have indecent pictures of kids?", "1995"),
+    ("is it a crime to pass round a nude of a 15 year old, and since when", "1978"),
 ])
 def test_since_when_of_a_law_in_force_without_a_date_of_its_own_gives_the_dated_steps_before_it(
-        explainer, question: str) -> None:
+        explainer, question: str, year: str) -> None:
     """The child-image offences stand in force undated in the sources; the dates that led there answer instead."""
     answer = explainer.ask(question)
     assert answer.measures[0] == "child_images", (answer.measures, answer.text)
-    assert "1978" in answer.sentences[0].text, answer.text
+    assert year in answer.sentences[0].text, answer.text
 
 
 @pytest.mark.parametrize("question", [

@@ -35,14 +35,16 @@ NEVER_ON_A_PAGE = ("Traceback", "Error", "Exception", "default_tenant")
 
 
 @contextmanager
-def app(env: dict[str, str]) -> Iterator[str]:
-    """`streamlit run app.py` as run.sh starts it, with these settings; yields its address once it serves."""
+def app(env: dict[str, str], log: Path | None = None) -> Iterator[str]:
+    """`streamlit run app.py` as run.sh starts it, with these settings; yields its address once it serves. Its
+    log (a fault's reference and traceback) goes to `log`, when given, for a failing test to show."""
     port = free_port()
+    err = log.open("w", encoding="utf-8") if log else subprocess.DEVNULL
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none", "--client.toolbarMode", "viewer"],
-        env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=err,
     )
     url = f"http://127.0.0.1:{port}"
     with running(proc, f"{url}/_stcore/health", 60, "the app", ready=lambda body: body == b"ok"):
@@ -67,7 +69,8 @@ def shows_no_fault(page: Page) -> None:
 def test_ten_sessions_opened_together_after_a_start_all_get_their_answers(browser: Browser, index_settings: Settings,
                                                                           tmp_path: Path) -> None:
     env = {"PLAINLAW_CHROMA_PATH": str(index_settings.chroma_path), "PLAINLAW_DATA_DIR": str(tmp_path)}
-    with app(env) as url:
+    log = tmp_path / "app.log"
+    with app(env, log) as url:
         pages = [browser.new_context().new_page() for _ in QUESTIONS]
         for page in pages:  # all ten connect within a moment, while the engine is still being loaded
             page.goto(url, wait_until="commit")
@@ -82,7 +85,7 @@ def test_ten_sessions_opened_together_after_a_start_all_get_their_answers(browse
             expect(card).to_have_count(1, timeout=90_000)
             text = card.inner_text()
             assert text.strip() and MESSAGES("unavailable") not in text and "Something went wrong" not in text, \
-                (question, text)
+                (question, text, log.read_text(encoding="utf-8")[-3000:])
             shows_no_fault(page)
         for page in pages:
             page.context.close()
