@@ -175,6 +175,8 @@ class Writer:
             # Asked what no source says: that comes first, then the nearest thing they do say, plainly labelled.
             basis = self._nearest(found, s, lead)
             lines += [*self._missing(gap_message(self.messages, found.unsaid)), self._line(basis, priority=1)]
+            if not m.settled:  # …and a law not shown in force says where it stands: never stated as law
+                lines += self.status_lines(m)
             draft.covered = False
         elif s.place and (s.asks == "scope" or inside is False
                           or (inside is None and s.place in self.messages.data("extent_words")["own_law"])):

@@ -737,3 +737,11 @@ def test_since_when_is_answered_by_the_dated_step_for_the_act_asked_about(explai
     answer = explainer.ask(question)
     first = answer.sentences[0].text
     assert year in first and other_year not in first, answer.text
+
+
+def test_what_the_sources_do_say_beside_a_gap_keeps_a_laws_status_when_it_is_not_shown_in_force(explainer) -> None:
+    """Asked what the sources leave open about a law not confirmed in force, the nearest statement they do make is
+    followed by where that law stands: a plan or an uncommenced offence is never stated as law."""
+    answer = explainer.ask("Is there a time limit for reporting someone who made a sexual deepfake of me as an adult?")
+    assert answer.status == NOT_COVERED and answer.measures[0] == "deepfake_creation", (answer.measures, answer.text)
+    assert "do not confirm" in answer.text or "Prospective" in answer.text, answer.text
