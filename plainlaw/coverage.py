@@ -10,22 +10,17 @@ places, other duties), so that the reply says so first instead of answering a ne
 
 from __future__ import annotations
 
-import hashlib
-import json
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
-import sklearn
 from sklearn.linear_model import LogisticRegression
 
+from plainlaw import trained
 from plainlaw.encoders import Encoders
 from plainlaw.prompts import load_yaml
-
-log = logging.getLogger(__name__)
+from plainlaw.read import load_examples
 
 
 class CoverageDataError(ValueError):
@@ -42,20 +37,11 @@ class Labelled:
 
 def load_labelled(folder: Path) -> list[Labelled]:
     """Every example in the folder's .jsonl files (not its subfolders): {"text": …, "covered": true|false}."""
-    rows = []
-    for path in sorted(folder.glob("*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-                text, covered = str(row["text"]).strip(), row["covered"]
-            except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise CoverageDataError(f"{path.name} line {n}: {exc}") from exc
-            if not text or not isinstance(covered, bool):
-                raise CoverageDataError(f"{path.name} line {n}: needs a text and covered true or false")
-            rows.append(Labelled(text, covered))
-    return rows
+    def needs_covered(row: dict[str, Any]) -> str:
+        return "" if isinstance(row.get("covered"), bool) else "needs covered true or false"
+
+    return [Labelled(row["text"].strip(), row["covered"])
+            for row in load_examples(folder, check=needs_covered, error=CoverageDataError)]
 
 
 class Coverage:
@@ -71,41 +57,19 @@ class Coverage:
         self.threshold = float(self.config["unanswered_at_least"])
         self.data_dir = prompts_dir / "reading" / "coverage"
         self.model_path = prompts_dir / "reading" / "model" / "coverage.joblib"
-        self.cache_dir = cache_dir
-        self.model = self._model()
+        self.model: LogisticRegression = trained.shipped_or_trained(
+            self.model_path, cache_dir, "coverage", "model", self.fingerprint(), self.train)
 
     def fingerprint(self) -> str:
         """What the weights depend on: the training files, the settings that train them and the library."""
         settings = {k: self.config[k] for k in ("encoders", "C", "class_weight")}
-        digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
-        digest.update(sklearn.__version__.encode())
-        for path in sorted(self.data_dir.glob("*.jsonl")):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-        return digest.hexdigest()[:16]
-
-    def _model(self) -> LogisticRegression:
-        fingerprint = self.fingerprint()
-        cached = self.cache_dir / f"coverage-{fingerprint}.joblib"
-        for path in (self.model_path, cached):
-            try:
-                saved = joblib.load(path) if path.exists() else {}
-            except Exception as exc:  # weights from another library version are retrained, never trusted
-                log.warning("coverage weights in %s unreadable (%s)", path.name, type(exc).__name__)
-                saved = {}
-            if saved.get("fingerprint") == fingerprint:
-                return saved["model"]
-        log.warning("the coverage examples changed since their weights were saved: training (a minute or two)")
-        model = self.train()
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        joblib.dump({"fingerprint": fingerprint, "model": model}, cached)
-        return model
+        return trained.fingerprint(settings, self.data_dir.glob("*.jsonl"))
 
     def features(self, texts: list[str]) -> np.ndarray:
         return self.encoders.features(texts, self.names)
 
-    def train(self, rows: list[Labelled] | None = None) -> LogisticRegression:
-        rows = rows if rows is not None else load_labelled(self.data_dir)
+    def train(self) -> LogisticRegression:
+        rows = load_labelled(self.data_dir)
         x = self.features([r.text for r in rows])
         y = np.array([int(not r.covered) for r in rows])
         return LogisticRegression(C=float(self.config["C"]), class_weight=self.config["class_weight"],
@@ -113,8 +77,7 @@ class Coverage:
 
     def save(self, model: LogisticRegression) -> Path:
         """Write trained weights where they ship with the product."""
-        self.model_path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump({"fingerprint": self.fingerprint(), "model": model}, self.model_path, compress=3)
+        trained.save(self.model_path, "model", self.fingerprint(), model, compress=3)
         self.model = model
         return self.model_path
 
@@ -122,7 +85,7 @@ class Coverage:
         """The probability that the sources do not answer each text (its vectors are the reader's, already read)."""
         if not texts:
             return []
-        with sklearn.config_context(assume_finite=True, skip_parameter_validation=True):
+        with trained.trusted_input():
             return [float(p) for p in self.model.predict_proba(self.features(texts))[:, 1]]
 
     def applies(self, asks: str, follow_up: bool, place: str = "") -> bool:

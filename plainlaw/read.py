@@ -8,22 +8,20 @@ it happens once per change of data (ingest does it; the engine does it if the ca
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
-import sklearn
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from plainlaw import trained
 from plainlaw.cues import CueReader, Cues, language
 from plainlaw.encoders import Encoders
 from plainlaw.normalise import base_fold, disguises
@@ -42,8 +40,10 @@ class ReadingDataError(ValueError):
     """A training or held-out example is malformed; the message names the file and line."""
 
 
-def load_examples(folder: Path) -> list[Example]:
-    """Every example in a folder of JSON-lines files, checked for the fields the reader needs."""
+def load_examples(folder: Path, check: Callable[[Example], str] = lambda _: "",
+                  error: type[ValueError] = ReadingDataError) -> list[Example]:
+    """Every example in a folder of JSON-lines files, with a non-empty text; `check` returns what else is wrong
+    with one ("" if nothing), and a problem is raised as `error`, naming the file and line."""
     examples: list[Example] = []
     for path in sorted(folder.glob("*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -52,9 +52,12 @@ def load_examples(folder: Path) -> list[Example]:
             try:
                 example = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise ReadingDataError(f"{path.name}:{number}: not valid JSON ({exc.msg})") from exc
-            if not isinstance(example.get("text"), str) or not example["text"].strip():
-                raise ReadingDataError(f"{path.name}:{number}: 'text' must be non-empty text")
+                raise error(f"{path.name} line {number}: not valid JSON ({exc.msg})") from exc
+            if not isinstance(example, dict) or not isinstance(example.get("text"), str) or not example["text"].strip():
+                raise error(f"{path.name} line {number}: 'text' must be non-empty text")
+            problem = check(example)
+            if problem:
+                raise error(f"{path.name} line {number}: {problem}")
             example.setdefault("history", [])
             examples.append(example)
     return examples
@@ -76,12 +79,6 @@ class Piece:
     vector: np.ndarray  # MiniLM's, for how close each statement is
 
 
-def _trusted_input() -> Any:
-    """scikit-learn's checks of every input, skipped: the vectors come from the packaged encoders (finite, the
-    right width) and the heads are ours, and the checks cost more than the twenty-odd heads' arithmetic."""
-    return sklearn.config_context(assume_finite=True, skip_parameter_validation=True)
-
-
 @dataclass
 class Heads:
     """The trained classifiers: one per single-label head, one per act, and for some heads a second view that
@@ -97,7 +94,7 @@ class Heads:
 
     def probabilities(self, x: np.ndarray, texts: Sequence[str]) -> dict[str, list[dict[str, float]]]:
         """For each head, one {label: probability} per row of x (the vectors of `texts`)."""
-        with _trusted_input():
+        with trained.trusted_input():
             return self._probabilities(x, texts)
 
     def _probabilities(self, x: np.ndarray, texts: Sequence[str]) -> dict[str, list[dict[str, float]]]:
@@ -121,7 +118,7 @@ class Heads:
         model = self.sentence.get("kind")
         if model is None or not len(texts):
             return [0.0] * len(texts)
-        with _trusted_input():
+        with trained.trusted_input():
             p = model.predict_proba(x)
             if "kind" in self.words:
                 view = self.words["kind"]
@@ -235,38 +232,11 @@ class Reader:
 
     def fingerprint(self) -> str:
         """What the trained heads depend on: the data, the training settings and the library version."""
-        training = {k: self.config[k] for k in TRAINING_SETTINGS}
-        digest = hashlib.sha256(json.dumps(training, sort_keys=True).encode())
-        digest.update(sklearn.__version__.encode())
-        for path in sorted(self.data_dir.glob("*.jsonl")):
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
-        return digest.hexdigest()[:16]
-
-    @staticmethod
-    def _load(path: Path, fingerprint: str) -> Heads | None:
-        if not path.exists():
-            return None
-        try:
-            saved = joblib.load(path)
-        except Exception as exc:  # a file from another library version is retrained, never trusted
-            log.warning("reader weights in %s unreadable (%s)", path.name, type(exc).__name__)
-            return None
-        return saved["heads"] if saved.get("fingerprint") == fingerprint else None
+        return trained.fingerprint({k: self.config[k] for k in TRAINING_SETTINGS}, self.data_dir.glob("*.jsonl"))
 
     def _heads(self) -> Heads:
-        fingerprint = self.fingerprint()
-        cached = self.cache_dir / f"reader-{fingerprint}.joblib"
-        heads = self._load(self.model_path, fingerprint) or self._load(cached, fingerprint)
-        if heads is not None:
-            return heads
-        log.warning("the reading data changed since its weights were saved: training the reader (a few minutes)")
-        heads = self.train()
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        for old in self.cache_dir.glob("reader-*.joblib"):
-            old.unlink()
-        joblib.dump({"fingerprint": fingerprint, "heads": heads}, cached)
-        return heads
+        return trained.shipped_or_trained(self.model_path, self.cache_dir, "reader", "heads", self.fingerprint(),
+                                          self.train)
 
     def train(self) -> Heads:
         examples, texts = training_rows(load_examples(self.data_dir))
@@ -293,7 +263,7 @@ class Reader:
     def save(self, heads: Heads) -> Path:
         """Write trained weights where they ship with the product."""
         self.model_path.parent.mkdir(parents=True, exist_ok=True)
-        joblib.dump({"fingerprint": self.fingerprint(), "heads": heads}, self.model_path, compress=3)
+        trained.save(self.model_path, "heads", self.fingerprint(), heads, compress=3)
         self.heads = heads
         return self.model_path
 
