@@ -324,6 +324,10 @@ class Finder:
         hidden = self.hidden(s)
         candidates = [st for st in self.usable(measure) if st.key != lead.key and st.facet not in skip | hidden
                       and st.fits(s.role)]
+        if lead.facet in cfg.get("same_facet_only", ()):
+            # A narrow question (the maximum, where a law stands, the figures) gets more of the same, not a side fact
+            # that happens to share its words: blind readers counted those as sentences that did not help them.
+            candidates = [st for st in candidates if st.facet == lead.facet]
         sims = self._similarity([*candidates, lead], vector)
         floor = max(float(cfg["min_similarity"]), sims.get(lead.key, 0.0) - float(cfg["within"]))
         close = [st for st in candidates if sims.get(st.key, 0.0) >= floor and
