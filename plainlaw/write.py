@@ -270,11 +270,8 @@ class Writer:
         limit = self.max_words_for.get(found.facet, self.max_words)
         kept = self._trim(self._unique([*lines, quote]), limit)
         if quote in kept and found.facet not in QUOTE_KEPT_FACETS and not self._adds(quote, kept):
-            kept = self._name_the_law(quote, [x for x in kept if x is not quote])
-        elif quote not in kept:  # cut for length: the law is still named where that fits
-            named = self._name_the_law(quote, kept)
-            kept = named if sum(len(x.text.split()) for x in named) <= limit else kept
-        draft.lines = kept
+            kept = [x for x in kept if x is not quote]
+        draft.lines = self._name_laws(kept)
         return draft
 
     def _with_parts(self, found: Found, lines: list[Line]) -> list[Line]:
@@ -300,20 +297,32 @@ class Writer:
         at = next((i + 1 for i, x in enumerate(lines) if x.kind == "lead"), len(lines))
         return [*lines[:at], *extra, *lines[at:]]
 
-    def _name_the_law(self, quote: Line, lines: list[Line]) -> list[Line]:
-        """Without its quotation, the line that restates an Act's words still says which Act and section they are
-        ("… (Sexual Offences Act 2003, s.66B)."): readers asked which law it is, and the quotation was what said so."""
-        passage = self.library.by_id.get(quote.cites[0]) if quote.cites else None
+    def _law_named(self, line: Line) -> str:
+        """Which Act and section a line of the law model restates ("Sexual Offences Act 2003, s.66B"), when it
+        cites legislation; "" otherwise."""
+        passage = self.library.by_id.get(line.cites[0]) if line.cites else None
         if passage is None or passage.meta.get("doc_type") != "legislation":
-            return lines
-        where = ", ".join(str(passage.meta.get("heading_path", "")).split(" › ")[:2]).strip()
-        at = next((i for i, x in enumerate(lines) if x.cites == quote.cites and x.kind in {"lead", "claim"}), None)
-        if not where or at is None or where in lines[at].text:
-            return lines
-        text = lines[at].text.rstrip()
-        end = text[-1] if text[-1] in ".?!" else ""
-        return [*lines[:at], replace(lines[at], text=f"{text.removesuffix(end)} ({where}){end or '.'}"),
-                *lines[at + 1:]]
+            return ""
+        return ", ".join(str(passage.meta.get("heading_path", "")).split(" › ")[:2]).strip()
+
+    def _name_laws(self, lines: list[Line]) -> list[Line]:
+        """Each law the reply states, named once where it is first stated ("… (Protection of Children Act 1978,
+        s.1)."): blind readers marked down replies that gave an offence without saying which law it is, and asked
+        for a second offence in the same reply they could not tell the two apart."""
+        out: list[Line] = []
+        for i, line in enumerate(lines):
+            where = self._law_named(line) if line.kind in {"lead", "claim"} and line.summary else ""
+            act, _, section = where.partition(", s.")
+            after = lines[i + 1].text if i + 1 < len(lines) else ""
+            # …unless the next line names it already ("Section 138 of the … Act 2025 is marked 'Prospective'").
+            said_next = bool(section) and act in after and re.search(rf"\b(?:s\.|[Ss]ection ){re.escape(section)}\b",
+                                                                    after) is not None
+            if where and not said_next and not any(where in x.text for x in [*out, line]):
+                text = line.text.rstrip()
+                end = text[-1] if text[-1] in ".?!" else ""
+                line = replace(line, text=f"{text.removesuffix(end)} ({where}){end or '.'}")
+            out.append(line)
+        return out
 
     def _adds(self, quote: Line, lines: list[Line]) -> bool:
         """Is the quotation worth its place: do enough of its words (`quote_new_share` of them) say what the reply

@@ -401,3 +401,376 @@ def test_a_narrow_question_is_given_more_of_the_same_not_side_facts(explainer, q
     found = explainer.finder.find(s, question, vectors["minilm"][0], vectors["e5"][0])
     assert found.statements and found.statements[0].facet in explainer.finder.cfg["nearby"]["same_facet_only"]
     assert all(st.facet == found.statements[0].facet for st in found.nearby), [st.key for st in found.nearby]
+
+
+@pytest.mark.parametrize(("question", "law"), [
+    ("would it be against the law to keep a naked photo of a 16 year old on a laptop", "Criminal Justice Act 1988"),
+    ("can you be done for passing round your ex's nude pics in a group chat", "Sexual Offences Act 2003"),
+])
+def test_a_quotation_that_only_restates_the_answer_gives_way_to_the_laws_name(explainer, question: str,
+                                                                               law: str) -> None:
+    answer = explainer.ask(question)
+    assert law in answer.text and "says: “" not in answer.text, answer.text
+    assert answer.citations[0].highlights  # the words the answer restates are still marked in their passage
+
+
+@pytest.mark.parametrize(("question", "measure"), [
+    ("can you go to prison for having AI made child abuse pictures", "child_images"),
+    ("is it a crime to own an AI model built to make child abuse images", "ai_tools"),
+])
+def test_a_law_about_tools_answers_only_a_message_that_names_a_tool(explainer, question: str, measure: str) -> None:
+    assert explainer.ask(question).measures[0] == measure
+
+
+def test_an_is_it_a_crime_question_is_led_by_the_plain_offence_for_the_act(explainer) -> None:
+    answer = explainer.ask("is it illegal to keep a nude of a 15 year old on your phone")
+    assert answer.sentences[0].text.startswith("Yes. It is a crime to have an indecent photo"), answer.text
+
+
+def test_a_law_that_covers_none_of_the_acts_named_does_not_answer(explainer) -> None:
+    answer = explainer.ask("im 15 and a lad from another school says he'll post a fake nude of me online")
+    assert answer.measures[0] == "intimate_sharing", answer.measures
+    assert "threaten" in answer.text and "do not say whether" not in answer.text, answer.text
+
+
+def test_a_help_first_reply_always_carries_a_line_from_the_sources(explainer) -> None:
+    answer = explainer.ask("I'm 13 and someone says they'll send my pics to my whole school")
+    assert answer.status == SIGNPOSTED
+    assert any(s.cites for s in answer.sentences), answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "a guy at work edited a photo of me into a nude and posted it on a forum, is that illegal",
+    "someone created a deepfake of my wife and shared it in a whatsapp group",
+])
+def test_what_else_was_done_brings_the_law_for_it_too(explainer, question: str) -> None:
+    """Made and shared: the sharing offence (in force) answers first, then the creating offence and where it
+    stands."""
+    answer = explainer.ask(question)
+    assert answer.measures[:2] == ["intimate_sharing", "deepfake_creation"], (answer.measures, answer.text)
+    assert "Prospective" in answer.text or "do not confirm" in answer.text, answer.text
+
+
+def test_a_post_that_asks_for_fakes_is_not_read_as_sharing_one(explainer) -> None:
+    answer = explainer.ask("a man put up a post asking people to make naked fakes of me from my profile pictures")
+    assert answer.measures[0] == "deepfake_creation", (answer.measures, answer.text)
+
+
+def test_an_offence_for_a_child_is_not_added_for_an_adult_pictured(explainer) -> None:
+    answer = explainer.ask("a lad in my class says he'll post a fake nude of Mrs Patel (she's about 40) online")
+    assert "child_images" not in answer.measures, (answer.measures, answer.text)
+    assert "threaten" in answer.text, answer.text
+
+
+def test_the_other_half_of_a_disclosure_stays_in_a_help_first_reply(explainer) -> None:
+    answer = explainer.ask("someone photoshopped my 13 year old's face onto a naked body and says he'll send it round")
+    assert answer.status == SIGNPOSTED
+    assert {"intimate_sharing", "child_images"} <= set(answer.measures), (answer.measures, answer.text)
+    assert "threaten" in answer.text and "make an indecent photo" in answer.text, answer.text
+
+
+def test_a_penalty_for_an_act_the_sources_give_none_for_is_said_missing(explainer) -> None:
+    """The maximum for possessing is not the maximum for making, whatever else the classifier reads."""
+    answer = explainer.ask("revising for an exam: what is the maximum sentence for making indecent photos of "
+                           "children, my notes are out of date")
+    assert answer.text.startswith("The sources I have do not say what the maximum sentence is for making"), answer.text
+
+
+def test_a_follow_up_about_that_bill_means_the_act_the_last_reply_named_in_passing(explainer) -> None:
+    history = [{"role": "user", "content": "what did the government announce on AI tools for abuse images?"},
+               {"role": "assistant", "content": "In 2025 it announced a new offence, to be part of the Crime and "
+                                                "Policing Bill, of owning AI tools made to create such images."}]
+    answer = explainer.ask("has that bill become law?", history)
+    assert answer.measures[0] == "legislation_cpa", (answer.measures, answer.text)
+    assert "Royal Assent" in answer.text, answer.text
+
+
+def test_a_place_named_for_a_law_not_shown_in_force_still_says_where_it_stands(explainer) -> None:
+    answer = explainer.ask("is creating a sexual deepfake of an adult an offence in northern ireland")
+    assert "Prospective" in answer.text or "do not confirm" in answer.text, answer.text
+
+
+def test_a_rule_for_someone_sent_an_image_is_not_given_to_someone_who_made_one(explainer) -> None:
+    history = [{"role": "user", "content": "my 14 year old made a nude of a classmate with an AI app"},
+               {"role": "assistant", "content": "Making an indecent pseudo-photograph of a child is a crime."}]
+    answer = explainer.ask("but she deleted it straight after, does that matter?", history)
+    assert "without being asked for" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "are sexual deepfakes of grown-ups against the law in england",
+    "whats the law on deepfake porn of adults",
+])
+def test_the_law_in_force_leads_beside_one_not_confirmed(explainer, question: str) -> None:
+    """A general question about deepfakes of adults: the sharing offence in force (with since when) answers first,
+    then the creating offence, with where it stands; never 'Yes.' to a what-question."""
+    answer = explainer.ask(question)
+    assert answer.measures[:2] == ["intimate_sharing", "deepfake_creation"], (answer.measures, answer.text)
+    assert "31 January 2024" in answer.text, answer.text
+    assert "do not confirm" in answer.text and "create" in answer.text, answer.text
+    if question.startswith("whats"):
+        assert not answer.text.startswith("Yes"), answer.text
+
+
+def test_what_a_victim_says_was_done_brings_the_law_in_force_first(explainer) -> None:
+    answer = explainer.ask("my ex edited one of my selfies into porn and uploaded it to a site. can he be charged")
+    assert answer.measures[0] == "intimate_sharing", (answer.measures, answer.text)
+
+
+def test_a_young_person_asking_about_their_own_case_hears_who_can_help_before_any_law(explainer) -> None:
+    answer = explainer.ask("im 14 and a lad in my form is passing round a nude of me. am i going to get done for it")
+    kinds = [s.kind for s in answer.sentences]
+    assert "help" in kinds, answer.text
+    law = [i for i, k in enumerate(kinds) if k in {"lead", "claim", "quote"}]
+    assert not law or (kinds.index("help") < law[0] and any(
+        s.kind == "help" and s.text.startswith("-") for s in answer.sentences[: law[0]])), answer.text
+    assert "prison" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "since when is sharing fake nudes a criminal offence in England?",
+    "since when is it a crime to share someone's nudes without asking them",
+])
+def test_since_when_of_a_law_in_force_is_answered_first_by_its_date(explainer, question: str) -> None:
+    """'Since when…?' is answered by since when, not by 'Yes.' and the offence with the date further on."""
+    answer = explainer.ask(question)
+    assert answer.measures[0] == "intimate_sharing", (answer.measures, answer.text)
+    assert "31 January 2024" in answer.sentences[0].text and not answer.text.startswith("Yes"), answer.text
+
+
+@pytest.mark.parametrize(("question", "year"), [
+    # having one: section 160, with pseudo-photographs added in 1995 (the 1978 Act is about taking, making, sharing)
+    ("since when has it been illegal to have indecent pictures of kids?", "1995"),
+    ("is it a crime to pass round a nude of a 15 year old, and since when", "1978"),
+])
+def test_since_when_of_a_law_in_force_without_a_date_of_its_own_gives_the_dated_steps_before_it(
+        explainer, question: str, year: str) -> None:
+    """The child-image offences stand in force undated in the sources; the dates that led there answer instead."""
+    answer = explainer.ask(question)
+    assert answer.measures[0] == "child_images", (answer.measures, answer.text)
+    assert year in answer.sentences[0].text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "someone shared a fake nude of my 19 year old daughter. whats the most he could get in prison?",
+    "my stepdaughter is 19 and someone is passing round a nude of her, how long can they go to prison for",
+])
+def test_a_penalty_asked_of_a_law_the_message_was_moved_to_is_said_to_be_missing(explainer, question: str) -> None:
+    """Moved from the child-image law to the adults' (the one pictured is over 18), a maximum the sources do not give
+    for it is said to be missing, not replaced by what the law covers as if that answered."""
+    answer = explainer.ask(question)
+    assert answer.measures[0] == "intimate_sharing", (answer.measures, answer.text)
+    assert "do not" in answer.text.split("\n\n")[0] and "prison" not in answer.text.split("do not")[0], answer.text
+
+
+def test_when_a_law_in_force_began_is_told_with_what_it_made_a_crime(explainer) -> None:
+    answer = explainer.ask("is threatening to leak nudes a crime and since when?")
+    assert "31 January 2024" in answer.text and "threaten" in answer.text.split("31 January 2024", 1)[1], answer.text
+
+
+@pytest.mark.parametrize("message", [
+    "someone airdropped my nude pics round the whole train carriage",
+    "a coworker emailed a fake naked picture of me to the team",
+])
+def test_an_image_of_the_writer_sent_to_others_is_shared_not_cyberflashing(explainer, message: str) -> None:
+    """Cyberflashing harms whoever receives a genital image; the one pictured is protected by the sharing offence."""
+    answer = explainer.ask(message)
+    assert "cyberflashing" not in answer.measures and answer.measures[0] == "intimate_sharing", \
+        (answer.measures, answer.text)
+
+
+def test_a_genital_image_sent_to_the_writer_is_still_cyberflashing(explainer) -> None:
+    answer = explainer.ask("some stranger keeps airdropping pictures of his penis to my phone on the bus")
+    assert answer.measures[0] == "cyberflashing", (answer.measures, answer.text)
+
+
+def test_a_victim_of_a_deepfake_is_told_the_law_in_force_beside_the_one_not_confirmed(explainer) -> None:
+    """Help leads; the creating offence is not shown in force, so the sharing offence in force (with since when)
+    is said too, and is not cut from the shortened law that follows the help."""
+    answer = explainer.ask("a man at my gym made a sexual deepfake of me and I'm scared, is that a crime?")
+    assert "intimate_sharing" in answer.measures and "31 January 2024" in answer.text, answer.text
+
+
+def law_sentences(answer) -> list[str]:
+    return [s.text for s in answer.sentences if s.kind in {"lead", "claim"}]
+
+
+@pytest.mark.parametrize("message", [
+    "my ex keeps saying he'll send my private videos to my boss unless I keep seeing him. is that a crime on its own?",
+    "a scammer wants £300 or they'll post my pics to my followers, is the threat illegal even if they never do it",
+])
+def test_a_threat_to_share_is_answered_with_the_threat_offence(explainer, message: str) -> None:
+    """The sharing named is what is threatened, not what was done: the threat offence leads the law."""
+    answer = explainer.ask(message)
+    assert "threaten" in law_sentences(answer)[0], answer.text
+
+
+def test_a_request_to_have_a_fake_made_is_answered_with_the_requesting_offence(explainer) -> None:
+    answer = explainer.ask("a guy on a message board asked people to turn my holiday photos into nudes. nobody has "
+                           "posted one yet. is asking for it enough to be an offence?")
+    assert answer.measures[0] == "deepfake_creation", (answer.measures, answer.text)
+    assert "ask for" in law_sentences(answer)[0], answer.text
+
+
+def test_someone_sent_abuse_images_unasked_hears_the_rule_for_that_first(explainer) -> None:
+    answer = explainer.ask("i got added to some channel and a random posted pictures of abused kids in it. i left "
+                           "straight away. could i be prosecuted for them being on my phone?")
+    law = law_sentences(answer)
+    assert law and "without being asked for" in law[0], answer.text
+    assert "Internet Watch Foundation" in answer.text, answer.text
+
+
+def test_a_place_with_its_own_law_named_in_an_is_it_a_crime_question_leads_with_where_the_law_applies(
+        explainer) -> None:
+    answer = explainer.ask("are fake sexual images of grown women against the law in Glasgow?")
+    assert not answer.text.startswith("Yes"), answer.text
+    assert "Scotland" in answer.sentences[0].text, answer.text
+
+
+def test_asked_for_figures_the_statement_with_numbers_answers(explainer) -> None:
+    answer = explainer.ask("by how much have reports of AI-generated child abuse imagery gone up, in numbers?")
+    assert any(ch.isdigit() for ch in answer.sentences[0].text), answer.text
+
+
+def test_an_adult_whose_images_from_under_18_are_shared_gets_the_childrens_law_and_adults_help(explainer) -> None:
+    answer = explainer.ask("an old video of me, filmed back when I was 14, has been put on a website. I'm 26 now, who "
+                           "can help?")
+    assert answer.situation["pictured"] == "child" and answer.situation["asker"] == "adult", answer.situation
+    assert "Internet Watch Foundation" in answer.text and "Childline" not in answer.text, answer.text
+
+
+def test_a_maximum_is_given_for_the_act_named_first_not_another_act_named_beside_it(explainer) -> None:
+    """A maximum asked for one act beside another the message names: the sources give none for making, so the reply
+    says so, and does not offer the maximum for having one as if it answered."""
+    answer = explainer.ask("what is the maximum sentence for making an indecent pseudo-photograph of a child? I "
+                           "already know having one carries five years under s160")
+    assert "do not say" in answer.sentences[0].text and "making" in answer.sentences[0].text, answer.text
+    assert "five years" not in answer.text.split("What they do say", 1)[-1], answer.text
+
+
+@pytest.mark.parametrize(("question", "first", "second"), [
+    # what a term means, then who must agree to a prosecution (a detail no label names)
+    ("what is a prohibited image of a child, and who has to consent before a prosecution?", "pornographic",
+     "Director of Public Prosecutions"),
+    # where a plan stands, then its penalty
+    ("Is the website offence in force yet? and what is the maximum penalty for running one?", "do not confirm",
+     "10 years"),
+    # a penalty, then what a term means
+    ("What counts as a pseudo-photograph, and what is the maximum sentence for having an indecent one of a child?",
+     "five years", "look like a photo"),
+])
+def test_a_message_that_asks_two_things_gets_both_answered(explainer, question: str, first: str, second: str) -> None:
+    answer = explainer.ask(question)
+    assert answer.status == ANSWERED, answer.text
+    assert first in answer.text and second in answer.text, answer.text
+
+
+def test_one_question_asked_once_adds_nothing(explainer) -> None:
+    """A message with a single question is answered as before: the parts mechanism adds no line of its own."""
+    single = explainer.ask("what is a prohibited image of a child?")
+    assert "Director of Public Prosecutions" not in single.text, single.text
+
+
+def test_closeness_is_minilms_cosine_plus_how_far_e5_stands_out(explainer) -> None:
+    """e5 adds only how far a statement stands above its mean over all statements: summed over them it adds nothing,
+    and without a message's e5 vector closeness is MiniLM's cosine alone."""
+    finder = explainer.finder
+    text = "what does the law say about sharing a fake nude of an adult?"
+    vectors = explainer.reader.encoders.vectors([text], ["minilm", "e5"])
+    plain = finder.closeness(vectors["minilm"][0])
+    # (one matrix product for all statements rounds a float32 cosine differently from one product each)
+    assert plain == pytest.approx({k: float(row @ vectors["minilm"][0]) for k, row in finder.vectors.items()}, abs=1e-6)
+    both = finder.closeness(vectors["minilm"][0], vectors["e5"][0])
+    assert set(finder.passage_vectors) == set(finder.vectors)
+    shift = [both[k] - plain[k] for k in plain]
+    assert abs(sum(shift)) < 1e-3 and max(shift) > 0.05, (sum(shift), max(shift))
+
+
+def test_a_question_about_a_detail_is_led_by_the_statement_closest_to_it(explainer) -> None:
+    """Read as asking none of the named facets, a question is led by the law's closest statement of any facet when
+    it is clearly closer than the one the facet order chose (find.yaml detail)."""
+    answer = explainer.ask("for a prohibited image of a child, is DPP consent needed to prosecute?")
+    assert answer.situation["asks"] == "other", answer.situation
+    assert "Director of Public Prosecutions" in answer.sentences[0].text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "a user posted a sexualised cartoon drawing of a child on our forum and shared it with others - which law covers "
+    "that?",
+    "someone is sending round a drawn sexual picture of a kid on discord, is that illegal?",
+])
+def test_a_law_for_photos_and_films_does_not_answer_for_a_drawing(explainer, question: str) -> None:
+    answer = explainer.ask(question)
+    assert answer.situation["fake"] == "drawn", answer.situation
+    assert not {"cyberflashing", "intimate_sharing"} & set(answer.measures), (answer.measures, answer.text)
+
+
+@pytest.mark.parametrize(("law", "said", "sure", "moved"), [
+    ("intimate_sharing", True, 0.4, True), ("intimate_sharing", False, 0.9, True),
+    ("intimate_sharing", False, 0.4, False),
+    # an adults-only law is never the answer for a child, however unsurely guessed
+    ("deepfake_creation", False, 0.4, True)])
+def test_an_unsure_guess_of_who_is_pictured_never_moves_a_law_for_anyone(explainer, law: str, said: bool, sure: float,
+                                                                         moved: bool) -> None:
+    """A law for anyone gives way to the children's law for a child said to be pictured, or read surely so; an
+    unsure guess keeps it (find.yaml measure.redirect_guess_at_least)."""
+    finder = explainer.finder
+    s = Situation(pictured="child", pictured_said=said, acts=("share",) if law == "intimate_sharing" else ("make",),
+                  fake="fake", scores={"pictured": {"child": sure}})
+    topic = {m: 0.0 for m in explainer.law.measures}
+    topic[law] = 0.9
+    sims = {m: 0.5 for m in explainer.law.measures}
+    out, _, excluded = finder.redirect(s, topic, sims)
+    assert (law in excluded) is moved
+    assert (out["child_images"] > 0.0) is moved
+
+
+def test_a_question_the_coverage_classifier_reads_as_unanswered_is_told_so_first(explainer) -> None:
+    """No entry of prompts/unsaid.yaml names police response times; the coverage classifier reads the question as
+    one the sources leave open, so the reply says so before the nearest thing they do say."""
+    question = "Does the law say how quickly the police must respond to a report of a shared nude?"
+    assert explainer.unsaid.match(question, None) is None
+    answer = explainer.ask(question)
+    assert answer.status == NOT_COVERED, answer.text
+    assert answer.sentences[0].text == explainer.messages("unsaid_read"), answer.text
+
+
+def test_a_question_the_sources_answer_is_not_read_as_unanswered(explainer) -> None:
+    answer = explainer.ask("Is it a crime to share a fake nude of someone without their consent?")
+    assert answer.status == ANSWERED and answer.text.startswith("Yes."), answer.text
+
+
+@pytest.mark.parametrize(("question", "year", "other_year"), [
+    ("since when has keeping an indecent pseudo-photograph of a child been against the law?", "1995", "1978"),
+    ("since when has taking indecent photographs of children been an offence?", "1978", "1995"),
+])
+def test_since_when_is_answered_by_the_dated_step_for_the_act_asked_about(explainer, question: str, year: str,
+                                                                         other_year: str) -> None:
+    """A law in force whose current step is undated is dated by the steps before it, but only those for the act
+    asked about: having an image became an offence by another step than taking one."""
+    answer = explainer.ask(question)
+    first = answer.sentences[0].text
+    assert year in first and other_year not in first, answer.text
+
+
+def test_what_the_sources_do_say_beside_a_gap_keeps_a_laws_status_when_it_is_not_shown_in_force(explainer) -> None:
+    """Asked what the sources leave open about a law not confirmed in force, the nearest statement they do make is
+    followed by where that law stands: a plan or an uncommenced offence is never stated as law."""
+    answer = explainer.ask("Is there a time limit for reporting someone who made a sexual deepfake of me as an adult?")
+    assert answer.status == NOT_COVERED and answer.measures[0] == "deepfake_creation", (answer.measures, answer.text)
+    assert "do not confirm" in answer.text or "Prospective" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("question", "law"), [
+    ("Could someone be charged for keeping an indecent pseudo-photo of a child on a USB stick?",
+     "Criminal Justice Act 1988, s.160"),
+    ("my ex says he will put my intimate videos online unless i take him back. can he be arrested?",
+     "Sexual Offences Act 2003, s.66B"),
+])
+def test_each_law_a_reply_states_is_named_once_where_it_is_first_stated(explainer, question: str, law: str) -> None:
+    answer = explainer.ask(question)
+    claims = [s.text for s in answer.sentences if "“" not in s.text]
+    named = [text for text in claims if f"({law})" in text]
+    assert len(named) == 1, claims
+    first = next(text for text in claims if law.split(",")[0] in text)
+    assert f"({law})" in first, claims
