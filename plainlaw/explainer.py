@@ -56,6 +56,7 @@ from plainlaw.unsaid import READ_GAP, Unsaid, gap_message, load_gaps
 from plainlaw.verify import SupportChecker, concepts_from
 from plainlaw.write import Draft, Line, Writer, exact_span
 
+NOT_THE_LAW = {"none", "what_to_do"}  # what the asks head reads when a message asks nothing of the law itself
 log = logging.getLogger("plainlaw")
 
 History = Sequence[dict[str, Any]]
@@ -222,7 +223,8 @@ class Explainer:
         query_vector = self.reader.encoders.vectors([text], ["e5"])["e5"][0] if "e5" in self.reader.encoders.names \
             else None
         found = self.finder.find(s, question, vector, query_vector)
-        found.parts = self.finder.answer_parts(found, s, self._parts(text, s))
+        pieces = self._parts(text, s)
+        found.parts = self.finder.answer_parts(found, s, pieces)
         found.unsaid = self.unsaid.match(text, found.measure.id if found.measure else None)
         if found.unsaid is None and s.kind == "question" and self.coverage.applies(s.asks, s.follow_up, s.place) \
                 and self.coverage.is_unanswered(text):
@@ -232,7 +234,9 @@ class Explainer:
         answer.retrieved = [h.passage.meta["url"] for h in found.hits]
         answer.measure_scores = found.measure_scores
         draft = self._draft(found, s, text)
-        asks_the_law = s.asks not in {"none", "what_to_do"}
+        # "How do I get it taken down, and is whoever posted it breaking the law?": the second question asks the law
+        # even when the message as a whole reads as asking what to do.
+        asks_the_law = any(ask not in NOT_THE_LAW for ask in [s.asks, *(p.asks for p in pieces)])
         if help_first and draft.lines and not asks_the_law:
             draft = self.writer.brief(draft)
         choice = self.help.choose(s) if help_first or help_after or self.policy.help_after_answer(s) else None
@@ -240,7 +244,7 @@ class Explainer:
         answer.status_tag, answer.status_kind = draft.tag, draft.tag_kind
         answer.composer = draft.composer
         answer.understood = self._understood(s, draft)
-        self._fill(answer, s, draft, choice, help_first)
+        self._fill(answer, s, draft, choice, help_first, asks_the_law)
 
     def _parts(self, text: str, s: Situation) -> list[Piece]:
         """Each question of an English message that asks more than one, read on its own."""
@@ -284,7 +288,8 @@ class Explainer:
         lines.append(Line(self.messages("composer_llm"), (), "note", priority=0))
         return Draft(lines=lines, composer=self.llm.name)
 
-    def _fill(self, answer: Answer, s: Situation, draft: Draft, choice: HelpChoice | None, help_first: bool) -> None:
+    def _fill(self, answer: Answer, s: Situation, draft: Draft, choice: HelpChoice | None, help_first: bool,
+              asks_the_law: bool) -> None:
         """Order the reply, number the citations in order of use and write the text.
 
         Help first: the first line for the person, then (when they asked about the law) the answer's first
@@ -316,7 +321,6 @@ class Explainer:
                           *[Sentence(f"- {x.line()}", kind="help") for x in choice.services]]
         if s.lang != "en" and body:
             first.insert(0, Sentence(self.messages("answered_in_english"), kind="note"))
-        asks_the_law = s.asks not in {"none", "what_to_do"}
         # A young person asking about their own case hears who can help before any law: a first line "it is a crime
         # to share…" reads as being about them, whoever did it.
         if help_first and covered and asks_the_law and not s.own_young_case:

@@ -774,3 +774,14 @@ def test_each_law_a_reply_states_is_named_once_where_it_is_first_stated(explaine
     assert len(named) == 1, claims
     first = next(text for text in claims if law.split(",")[0] in text)
     assert f"({law})" in first, claims
+
+
+@pytest.mark.parametrize("message", [
+    "A boy at school posted a fake nude of my 13 year old online. How do we get it removed? And can he be charged?",
+    "my ex uploaded a sex tape of me to some site. what do i do now, and is what he did actually a crime?",
+])
+def test_a_plea_for_help_that_also_asks_the_law_gets_the_answer_with_the_help(explainer, message: str) -> None:
+    """Read whole, the message asks what to do; its second question asks the law, and is answered after the help."""
+    answer = explainer.ask(message)
+    assert answer.status == ANSWERED and answer.signposts, answer.text
+    assert any(s.kind in {"lead", "claim"} and s.cites for s in answer.sentences), answer.text
