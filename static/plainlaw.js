@@ -89,7 +89,13 @@
     if (details) { details.open = true; }
     target.classList.add("pl-target");
     window.setTimeout(function () { target.classList.remove("pl-target"); }, 2500);
-    target.scrollIntoView({ block: "start" });
+    // The passage is held at the top while the page settles: on a slow machine Streamlit, still drawing the
+    // answer, would otherwise carry the page on past it.
+    unstick();
+    hold(function () {
+      var top = target.getBoundingClientRect().top;
+      if (top < 0 || top > window.innerHeight * 0.35) { target.scrollIntoView({ block: "start" }); }
+    }, 3000);
     target.focus({ preventScroll: true });
   }
 
