@@ -73,9 +73,10 @@ class Situation:
 
     @property
     def own_young_case(self) -> bool:
-        """A young person writing about something done to them or by them: help comes before any law, and adults'
-        maximums are not given unasked (the sources say nothing of how under-18s are dealt with)."""
-        return self.asker == "young_person" and self.role in {"victim", "did_it"}
+        """A young person writing about something done to them, by them, or that they came across: help comes
+        before any law, and adults' maximums are not given unasked (the sources say nothing of how under-18s are
+        dealt with). The same roles as policy.yaml's young_person_own_case."""
+        return self.asker == "young_person" and self.role in {"victim", "did_it", "found"}
 
     @property
     def received(self) -> bool:

@@ -785,3 +785,18 @@ def test_a_plea_for_help_that_also_asks_the_law_gets_the_answer_with_the_help(ex
     answer = explainer.ask(message)
     assert answer.status == ANSWERED and answer.signposts, answer.text
     assert any(s.kind in {"lead", "claim"} and s.cites for s in answer.sentences), answer.text
+
+
+@pytest.mark.parametrize("message", [
+    "im 14 and a video of a kid being abused popped up in a group chat. i left straight away. will i get in trouble?",
+    "I'm 15. I clicked a link and it was sexual pictures of young children. I closed it. Is that illegal for me?",
+])
+def test_a_young_person_who_came_across_images_hears_who_can_help_before_any_law(explainer, message: str) -> None:
+    """Their own case, as for a young victim: help first, and no adult maximum they did not ask for."""
+    answer = explainer.ask(message)
+    s = answer.situation
+    assert s["asker"] == "young_person" and s["role"] == "found", s
+    kinds = [x.kind for x in answer.sentences]
+    first_law = next(i for i, k in enumerate(kinds) if k in {"lead", "claim"})
+    assert "help" in kinds[:first_law], answer.text
+    assert "prison" not in answer.text, answer.text
