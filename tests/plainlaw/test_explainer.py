@@ -390,9 +390,9 @@ def test_what_the_law_says_of_an_ai_made_image_survives_a_short_answer(explainer
 
 
 @pytest.mark.parametrize("question", [
-    "What's the longest prison term for having a prohibited cartoon image of a child?",
-    "how long could you get for keeping indecent pseudo photos of under 18s",
     "Has the offence of running a child abuse website actually come into force?",
+    "when did the offence of sharing intimate images without consent start",
+    "what is the top penalty for owning an AI tool built to make child abuse images",
 ])
 def test_a_narrow_question_is_given_more_of_the_same_not_side_facts(explainer, question: str) -> None:
     """A question on the maximum or where a law stands: the statements nearly as close as the lead are of its facet."""
