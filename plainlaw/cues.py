@@ -14,7 +14,7 @@ from typing import Any
 
 from plainlaw.normalise import english_share
 from plainlaw.prompts import load_yaml
-from plainlaw.textutil import fold
+from plainlaw.textutil import bare
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,8 @@ class CueReader:
         self.adult_age = int(data["adult_age"])
         self.section = re.compile(data["section_pattern"], re.I)
         self.sections = {str(k).upper(): v for k, v in data["sections"].items()}
-        self.names = {measure: [fold(n) for n in names] for measure, names in data["names"].items()}
+        # a name matches the message's bare form at word starts ("cyberflash" in "cyberflashing", not in "xcyberflash")
+        self.names = {measure: [bare(n).rstrip() for n in names] for measure, names in data["names"].items()}
         self.peer = re.compile(data["peer_words"], re.I)
         adult, adult_other = data["pictured_adult_pattern"], data["pictured_adult_other_languages"]
         self.pictured_adult = re.compile(f"(?:{adult})|(?:{adult_other})", re.I)
@@ -164,7 +165,6 @@ class CueReader:
         return min(ages or years) if ages or years else None
 
     def read(self, text: str) -> Cues:
-        folded = fold(text)
         measures: list[str] = []
         sections: list[str] = []
         for match in self.section.finditer(text):
@@ -173,8 +173,9 @@ class CueReader:
                 sections.append(number)
                 if self.sections[number] not in measures:
                     measures.append(self.sections[number])
+        plain = bare(text)
         for measure, names in self.names.items():
-            if measure not in measures and any(name in folded for name in names):
+            if measure not in measures and any(name in plain for name in names):
                 measures.append(measure)
         asker = next((who for who, pattern in self.askers.items() if pattern.search(text)), "")
         # in the order the message names them: the act named first is what it is mostly about

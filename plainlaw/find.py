@@ -94,6 +94,7 @@ class Finder:
         # ('breastfeeding', 'forfeiture') counts for more than a common one ('share', 'image'). Counted over
         # every sentence when the keyword index is built, and read here a word at a time.
         self.idf = retriever.lib.unit_idf
+        self.asking_terms = set(content_terms(" ".join(self.cfg.get("asking_words", []))))
         # A statement's words are its plain sentence and the source words it restates.
         self.statement_terms = {k: set(content_terms(f"{law.statements[k].say} {law.statements[k].quote}"))
                                 for k in anchors}
@@ -118,7 +119,7 @@ class Finder:
 
     def overlap_scorer(self, question: str) -> Callable[[set[str]], float]:
         """How much of the question's wording (each word weighted by its rarity in the sources) a text uses."""
-        terms = set(content_terms(question))
+        terms = set(content_terms(question)) - self.asking_terms
         total = sum(self.idf.get(t, 0.0) for t in terms)  # words the sources never use cannot be matched
 
         def share(other: set[str]) -> float:
@@ -266,7 +267,11 @@ class Finder:
         acts = self.acts_asked(s, m, lead_act)
         sims = {st.key: close[st.key] for st in candidates if st.key in close}
         first = next((st.key for st in m.statements if st.facet == facet), None)
-        first_bonus = float(w.get("first_of_facet_bonus", {}).get(facet, 0.0))
+        named = m.id in s.measures_named
+        compared = named and s.asks == facet and len(s.measures_named) > 1
+        first_bonus = max(float(w["first_of_facet_bonus"].get(facet, 0.0)),
+                          float(w["named_first_bonus"].get(facet, 0.0)) if named else 0.0,
+                          float(w["compared_first_bonus"].get(facet, 0.0)) if compared else 0.0)
         numbers_bonus = float(w.get("states_numbers_bonus", {}).get(facet, 0.0))
         asked = numbers_in(question)
 
@@ -400,15 +405,27 @@ class Finder:
             return []
         cfg = self.cfg["parts"]
         answered = {found.facet, *(["status"] if s.also_status else [])}
+        said = {found.statements[0].key}
         out: list[Part] = []
         for piece in parts:
             text = piece.text
             asked = replace(s, asks=piece.asks, also_status=piece.also_status)
             facet = next((f for f in self.facet_order(asked) if f in cfg["facets"]), "")
-            if not facet or facet in answered:
+            if not facet:
+                continue
+            close = self.closeness(piece.vector)
+            if facet in answered:
+                # A second question of the same kind ("when was it introduced, and when did it get Royal Assent?"):
+                # its own closest statement answers it, when that is close enough and not already said.
+                again = [st for st, _ in self.closest(m, asked, close, text)] if facet == "other" else \
+                    self.rank(m, facet, asked, close, text)
+                best = again[0] if again and facet in cfg["again_facets"] else None
+                if best is not None and best.key not in said and close.get(best.key, 0.0) >= float(
+                        cfg["again_min_closeness"]):
+                    said.add(best.key)
+                    out.append(Part(facet, best))
                 continue
             answered.add(facet)
-            close = self.closeness(piece.vector)
             # "does anyone have to agree before a prosecution?" ('other'): no label names every such detail, so the
             # closest statement of any facet answers.
             ranked = [st for st, _ in self.closest(m, asked, close, text)] if facet == "other" else \
@@ -416,6 +433,7 @@ class Finder:
             if facet == "status" or (not ranked and facet in self.cfg["say_missing"]):
                 out.append(Part(facet))
             elif ranked and close.get(ranked[0].key, 0.0) >= float(cfg["min_closeness"]):
+                said.add(ranked[0].key)
                 out.append(Part(facet, ranked[0]))
         return out
 

@@ -17,6 +17,7 @@ ABBREVIATIONS = {
     "r", "v", "vs", "e.g", "i.e", "etc", "st", "sec", "gov", "co", "uk", "u.k", "n.i", "ewca", "crim",
 }
 _SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)]*)\s+(?=[\"'“‘(]?[A-Z0-9])")
+_BARE_WORD = re.compile(r"[^\W_]+")
 _WORD = re.compile(r"[a-z0-9]+(?:[’'][a-z]+)?")
 MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -57,6 +58,12 @@ def fold(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return normalise_space(text.lower())
+
+
+def bare(text: str) -> str:
+    """Folded, with every run of punctuation a single space and a space at each end: a term matches however it is
+    quoted or hyphenated ("a 'prohibited' image", "pseudo-photograph") and only as whole words at its edges."""
+    return " " + " ".join(_BARE_WORD.findall(fold(text))) + " "
 
 
 def split_sentences(text: str) -> list[str]:

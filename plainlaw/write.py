@@ -292,6 +292,9 @@ class Writer:
                 facet = self.messages.data("facet_names").get(part.facet, "that")
                 extra.append(Line(self.messages("not_covered_facet", facet=facet, what=m.name_in_sentence), (),
                                   "note", priority=0))
+        # A line already there answers another question too: it is kept whenever the answer is shortened.
+        answers = {x.text for x in extra}
+        lines = [replace(x, priority=0) if x.text in answers else x for x in lines]
         shown = {x.text for x in lines}
         extra = [x for x in extra if x.text not in shown]
         at = next((i + 1 for i, x in enumerate(lines) if x.kind == "lead"), len(lines))

@@ -206,6 +206,9 @@ def test_not_places(cues: CueReader, text: str) -> None:
     ("the Crime and Policing Act", "legislation_cpa"), ("the Data (Use and Access) Bill", "legislation_duaa"),
     ("what is a pseudo-photograph", "child_images"), ("cyberflashing", "cyberflashing"),
     ("the technology testing defence", "testing"), ("revenge porn", "intimate_sharing"),
+    # however a term is quoted or hyphenated
+    ("is a 'prohibited' image the same thing", "prohibited_images"), ("the “revenge-porn” law", "intimate_sharing"),
+    ("Crime & Policing Act", "legislation_cpa"), ("a pseudo photograph", "child_images"),
 ])
 def test_named_measures(cues: CueReader, text: str, measure: str) -> None:
     assert measure in cues.read(text).measures
@@ -408,7 +411,13 @@ def test_askers_in_other_languages(cues: CueReader, text: str, asker: str) -> No
     ("whats the max sentence", "penalty"), ("how long has it been a crime", ""),
     ("what's the law on deepfakes", "legality"), ("what does the law say about sharing nudes", "legality"),
     ("whats the uk law around nudify apps", "legality"), ("what is a pseudo-photograph", ""),
-    ("what's the law on deepfakes and what's the max sentence", "penalty")])
+    ("what's the law on deepfakes and what's the max sentence", "penalty"),
+    ("whats the difference between s.160 and s.62", "definition"), ("how do those two offences differ?", "definition"),
+    ("how is the 2009 offence different from the 1978 one", "definition"),
+    ("what does 'intimate state' mean", "definition"), ("what is meant by a purported intimate image", "definition"),
+    ("I can't tell the 1978 Act and the 2009 Act apart", "definition"),
+    ("what does this mean for my son", ""), ("what does it mean if he deleted them", ""),
+    ("is it different if she is 17", "")])
 def test_what_is_asked_in_so_many_words(cues: CueReader, text: str, asks: str) -> None:
     assert cues.read(text).asks == asks
 

@@ -274,6 +274,32 @@ def test_a_question_naming_two_laws_is_answered_from_both(explainer) -> None:
     assert {"child_images", "prohibited_images"} <= set(answer.measures), answer.measures
 
 
+def _main_definition(explainer, measure: str) -> str:
+    """What a law file states first of what the law covers: its main definition."""
+    return next(st.say for st in explainer.finder.law.measures[measure].statements if st.facet == "definition")
+
+
+@pytest.mark.parametrize("question", [
+    "for my essay: how does section 62 of the 2009 Act differ from the 1978 Act's pseudo-photograph offence?",
+    "is there any difference between the Coroners and Justice Act offence and the Protection of Children Act one",
+    "can someone explain the difference between section 62 and section 1 of the 1978 Act",
+])
+def test_the_difference_between_two_named_laws_is_answered_with_what_each_covers(explainer, question: str) -> None:
+    said = [s.text for s in explainer.ask(question).sentences if s.kind in {"lead", "claim"}]
+    main = {_main_definition(explainer, measure) for measure in ("child_images", "prohibited_images")}
+    assert said and any(said[0].startswith(m) for m in main), said  # what one law covers answers first…
+    assert all(any(s.startswith(m) for s in said) for m in main), said  # …and what the other covers follows
+
+
+@pytest.mark.parametrize(("question", "measure"), [
+    ("ok but what does cyberflashing actually mean", "cyberflashing"),
+    ("sorry, what's the meaning of cyber-flashing?", "cyberflashing"),
+])
+def test_what_a_named_offence_means_is_led_by_its_main_definition(explainer, question: str, measure: str) -> None:
+    said = [s.text for s in explainer.ask(question).sentences if s.kind in {"lead", "claim"}]
+    assert said and said[0].startswith(_main_definition(explainer, measure)), said
+
+
 def test_every_defence_a_law_gives_is_listed_when_defences_are_asked(explainer) -> None:
     answer = explainer.ask("is there any defence to having an indecent photograph of a child?")
     assert answer.text.count("has a defence if") >= 3, answer.text
@@ -658,6 +684,11 @@ def test_a_maximum_is_given_for_the_act_named_first_not_another_act_named_beside
     # a penalty, then what a term means
     ("What counts as a pseudo-photograph, and what is the maximum sentence for having an indecent one of a child?",
      "five years", "look like a photo"),
+    # two questions of the same kind: each gets its own statement
+    ("what does 'intimate' cover in the sharing offence? and what does consent mean there?", "genitals",
+     "general consent"),
+    ("what counts as sharing an indecent photo of a child? and does a tracing of one count as a photo?",
+     "counts as sharing", "tracing"),
 ])
 def test_a_message_that_asks_two_things_gets_both_answered(explainer, question: str, first: str, second: str) -> None:
     answer = explainer.ask(question)
