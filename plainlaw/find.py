@@ -175,10 +175,11 @@ class Finder:
         return scores, moved
 
     def _covering(self, s: Situation, ranked: list[tuple[str, float]], acts: set[str],
-                  guessed: bool = False) -> list[tuple[str, float]]:
-        """The ranked offences that fit well enough, may answer for this person and cover one of `acts`."""
+                  guessed: bool = False, kinds: tuple[str, ...] = ("offence",)) -> list[tuple[str, float]]:
+        """The ranked offences (or measures of `kinds`) that fit well enough, may answer for this person and cover
+        one of `acts`."""
         floor = float(self.cfg["measure"]["min_score"])
-        return [(mid, score) for mid, score in ranked if score >= floor and self.law.measures[mid].kind == "offence"
+        return [(mid, score) for mid, score in ranked if score >= floor and self.law.measures[mid].kind in kinds
                 and set(self.law.measures[mid].acts) & acts and self._takes_over(s, self.law.measures[mid], guessed)]
 
     @staticmethod
@@ -369,8 +370,15 @@ class Finder:
         uncovered = set(s.acts_said) - set(measure.acts)
         if uncovered:
             # "Someone made a fake of her and posted it": the law chosen covers the making; the offence that covers
-            # what else was done (the sharing) is the other half of the answer.
-            for mid, _ in self._covering(s, ranked[1:], uncovered):
+            # what else was done (the sharing) is the other half of the answer. Where no offence covers it ("is
+            # taking them a crime, or only sharing?"), the plan that would is, with where it stands: silence about
+            # an act the message names reads as "that is legal" — when the plan fits the message nearly as well as
+            # the best law (the taking is what it is about, not a step told on the way to the sharing).
+            best = max(score for _, score in ranked)
+            covering = self._covering(s, ranked[1:], uncovered) or [
+                (mid, score) for mid, score in self._covering(s, ranked[1:], uncovered, kinds=MOVABLE_KINDS)
+                if score >= float(self.cfg["uncovered_plan_within"]) * best]
+            for mid, _ in covering:
                 other = self.law.measures[mid]
                 statements = [st for st in self.rank(other, "legality", s, close, question)
                               if set(st.acts) & uncovered]

@@ -300,6 +300,18 @@ def test_what_a_named_offence_means_is_led_by_its_main_definition(explainer, que
     assert said and said[0].startswith(_main_definition(explainer, measure)), said
 
 
+@pytest.mark.parametrize("question", [
+    "my flatmate hid a camera in the bathroom and filmed me, is filming me like that a crime or only if he posts it?",
+    "a guy at work filmed me in the toilets with a hidden camera and shared it, is the filming itself a crime too?",
+    "my neighbour took photos of me through my bedroom window while i was naked and posted them, what law covers that",
+])
+def test_an_act_only_a_plan_covers_is_answered_with_the_plan_and_where_it_stands(explainer, question: str) -> None:
+    """Silence about the act the message names (the taking) would read as 'that part is legal'."""
+    answer = explainer.ask(question)
+    assert answer.measures[:2] == ["intimate_sharing", "taking_images"], answer.measures
+    assert "announced" in answer.text and "whether they are in force" in answer.text, answer.text
+
+
 def test_every_defence_a_law_gives_is_listed_when_defences_are_asked(explainer) -> None:
     answer = explainer.ask("is there any defence to having an indecent photograph of a child?")
     assert answer.text.count("has a defence if") >= 3, answer.text
