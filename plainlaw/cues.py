@@ -266,6 +266,30 @@ def _langid() -> object:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+# Languages the multilingual encoder reads (multilingual-e5-small's training languages, ISO 639-1), and Chinese
+# as the identifier names it when written as Cantonese or Wu: the same characters.
+READABLE = frozenset(
+    "af am ar as az be bg bn br bs ca cs cy da de el en eo es et eu fa fi fr fy ga gd gl gu ha he hi hr hu hy id "
+    "is it ja jv ka kk km kn ko ku ky la lo lt lv mg mk ml mn mr ms my ne nl no om or pa pl ps pt ro ru sa sd si "
+    "sk sl so sq sr su sv sw ta te th tl tr ug uk ur uz vi xh yi zh yue wuu".split()
+)
+
+
+def latin_script(text: str) -> bool:
+    """Whether every letter of the text is a Latin one."""
+    return not re.search(r"[^\x00-\u024f\u1e00-\u1eff\s\d\W]", text)
+
+
+def readable(lang: str, text: str) -> bool:
+    """Whether the encoders can read a message: its language is one of theirs, or it is written in Latin letters.
+
+    Hindi, Urdu, Punjabi and Bengali typed in Latin letters are read by the reader (it is trained on them), but the
+    language identifier names them as languages it knows in Latin letters (Shona, Haitian, Fulfulde, Nigerian
+    Pidgin…): in Latin letters, the classifiers decide, not that guess. A script the encoders never saw is unread.
+    """
+    return lang in READABLE or latin_script(text)
+
+
 def language(text: str, min_words: int = 4, margin: float = 3.0) -> str:
     """The message's language (ISO 639-1) by py3langid, or 'en' when the text is too short to tell.
 
@@ -277,7 +301,7 @@ def language(text: str, min_words: int = 4, margin: float = 3.0) -> str:
         return "en"
     ranked = dict(_langid().rank(text))  # type: ignore[attr-defined]
     top = max(ranked, key=ranked.get)
-    if re.search(r"[^\x00-\u024f\u1e00-\u1eff\s\d\W]", text):
+    if not latin_script(text):
         return str(top)
     if top == "en" or len(text.split()) < min_words or ranked[top] < margin * ranked.get("en", 0.0):
         return "en"

@@ -35,7 +35,7 @@ from plainlaw.answer import (
 )
 from plainlaw.checks import check_input
 from plainlaw.coverage import Coverage
-from plainlaw.cues import InstructionRule
+from plainlaw.cues import InstructionRule, readable
 from plainlaw.embeddings import get_embeddings
 from plainlaw.encoders import Encoders
 from plainlaw.faults import reference, unreachable
@@ -60,12 +60,6 @@ NOT_THE_LAW = {"none", "what_to_do"}  # what the asks head reads when a message 
 log = logging.getLogger("plainlaw")
 
 History = Sequence[dict[str, Any]]
-# Languages the multilingual encoder reads (multilingual-e5-small's training languages, ISO 639-1).
-READABLE = set(
-    "af am ar as az be bg bn br bs ca cs cy da de el en eo es et eu fa fi fr fy ga gd gl gu ha he hi hr hu hy id "
-    "is it ja jv ka kk km kn ko ku ky la lo lt lv mg mk ml mn mr ms my ne nl no om or pa pl ps pt ro ru sa sd si "
-    "sk sl so sq sr su sv sw ta te th tl tr ug uk ur uz vi xh yi zh".split()
-)
 
 
 def resolve_anchors(law: LawModel, library: Library) -> tuple[dict[str, str], list[str]]:
@@ -177,7 +171,7 @@ class Explainer:
         text, turns = checked.text, conversation.turns
         t = time.perf_counter()
         situation = self.reader.read(text, turns)
-        situation = replace(situation, readable=situation.lang in READABLE,
+        situation = replace(situation, readable=readable(situation.lang, text),
                             known_terms=self.finder.known_terms(text))
         if situation.kind in {"off_topic", "chat"} and (situation.acts_said or "image" in situation.things_named) \
                 and self.unsaid.match(text, None) is not None:

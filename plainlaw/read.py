@@ -383,6 +383,10 @@ class Reader:
             # A genital picture sent to an adult writer ("a parent keeps sending me…"): the one harmed is the writer,
             # an adult; no child is named.
             changes["pictured"] = "adult"
+        elif s.role == "victim" and asker_child is False and writer == "adult":
+            # "I'm 24 and someone at work made one": a grown-up who gives their own age as the one harmed, with no
+            # child's age or role named, is the one pictured, whatever the classifier guessed.
+            changes["pictured"] = "adult"
         elif s.role == "victim" and asker_child is not None and s.pictured == "unknown":
             changes["pictured"] = "child" if asker_child else "adult"
         elif peer and changes.get("asker", s.asker) in {"young_person", "teacher"}:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plainlaw.cues import CueReader, InstructionRule, language
+from plainlaw.cues import CueReader, InstructionRule, language, readable
 from plainlaw.settings import ROOT
 
 PROMPTS = ROOT / "prompts"
@@ -245,6 +245,17 @@ def test_ordinary_text_is_not_an_instruction(text: str) -> None:
 ])
 def test_language(text: str, lang: str) -> None:
     assert language(text) == lang
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("meri behen ki fake photo bana ke group mein daal di, kya yeh crime hai", True),  # Hindi in Latin letters
+    ("amar bhai er chobi diye AI chobi baniyeche, eta ki oporadh", True),  # Bengali in Latin letters
+    ("呢個係咪犯法㗎？我想知英國嘅法律點講", True),  # Cantonese: Chinese characters
+    ("Is it against the law to share a fake nude?", True),
+    ("འདི་ཁྲིམས་འགལ་ཡིན་ནམ། ང་ལ་ཤོད་དང་།", False),  # Tibetan script: never seen by the encoders
+])
+def test_readable(text: str, expected: bool) -> None:
+    assert readable(language(text), text) is expected
 
 
 @pytest.mark.parametrize(("text", "asker"), [

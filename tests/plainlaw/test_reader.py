@@ -252,3 +252,17 @@ def test_someone_who_passed_on_what_they_came_across_did_the_sharing_too(reader:
     read = reader._apply_cues(s, reader.cues.read("a picture of a child turned up in my DMs and I forwarded it to a "
                                                   "friend to ask what to do"))
     assert read.acts == ("possess", "share") and read.acts_said == ("share",), read
+
+
+@pytest.mark.parametrize(("message", "pictured"), [
+    ("im 21 and someone in my seminar group did an AI one and its being passed round, help", "adult"),
+    ("i am 20, people at college have an edited naked pic and its everywhere", "adult"),
+    ("I'm 30 and lads at my son's school made a nude of him, he is 14", "child"),
+])
+def test_a_grown_up_who_gives_their_age_and_was_harmed_is_the_one_pictured(
+        reader: Reader, message: str, pictured: str) -> None:
+    """An adult who says their age and tells of harm, naming no child's age, is the one pictured — not a child by the
+    classifier's guess; a child's age named still makes the one pictured a child."""
+    situation = reader.read(message)
+    assert situation.role == "victim" or pictured == "child", situation
+    assert situation.pictured == pictured, situation
