@@ -375,7 +375,7 @@ class Explainer:
             answer.help_intro = self.messages(choice.intro)
             lines += [Sentence(self.messages(choice.empathy), kind="help"), *self._help_lines(choice)]
         lines.append(Sentence(self.messages("refused"), kind="note"))
-        if not answer.signposts:
+        if not answer.signposts and self.policy.stop_it_now_with_refusal(s):
             service = self.help.services["stop_it_now"]
             answer.signposts = [self._signpost(service)]
             lines.append(Sentence(self.messages("refused_stop_it_now"), kind="help"))

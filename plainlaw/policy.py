@@ -31,6 +31,7 @@ class Policy:
                 raise PromptsError(f"policy.yaml rule {rule['name']}: unknown action {rule['then']!r}")
         self.help_roles = set(data["refuse_with_help_for_roles"])
         self.help_after: list[dict[str, Any]] = data["help_after_answer"]
+        self.no_stop_it_now: list[dict[str, Any]] = data["refuse_without_stop_it_now"]
         self.harm_threshold = next(float(r["when"]["harm_at_least"]) for r in self.rules
                                    if "harm_at_least" in (r.get("when") or {}))
         self.chat_words = {key: [w.lower() for w in words] for key, words in data["chat_replies"].items()}
@@ -51,6 +52,8 @@ class Policy:
             return s.confidence("topic") >= float(value)
         if condition == "kind_confidence_below":
             return s.confidence("kind") < float(value)
+        if condition == "child_pictured_below":  # how sure the reader is that no child is pictured
+            return s.scores.get("pictured", {}).get("child", 0.0) < float(value)
         if condition == "words_at_least":
             return s.words >= int(value)
         if condition in {"follow_up", "refers_back", "subject_named"}:
@@ -67,9 +70,16 @@ class Policy:
                 return Decision(rule["then"], rule["name"])
         return Decision("answer", "default")
 
+    def _any(self, alternatives: list[dict[str, Any]], s: Situation) -> bool:
+        return any(all(self._holds(c, v, s) for c, v in conditions.items()) for conditions in alternatives)
+
     def help_after_answer(self, s: Situation) -> bool:
         """Does an answered question end with help? (policy.yaml help_after_answer)"""
-        return any(all(self._holds(c, v, s) for c, v in conditions.items()) for conditions in self.help_after)
+        return self._any(self.help_after, s)
+
+    def stop_it_now_with_refusal(self, s: Situation) -> bool:
+        """Does a refusal without other help end with Stop It Now? Not when it is about adults only."""
+        return not self._any(self.no_stop_it_now, s)
 
     def help_with_refusal(self, s: Situation) -> bool:
         """A harmful request that also tells of harm to the writer gets help first."""

@@ -92,6 +92,29 @@ def test_help_after_an_answer_only_where_it_fits(policy: Policy, situation: Situ
     assert policy.help_after_answer(situation) is expected
 
 
+def _harmful(pictured: str, topic: str, child: float) -> Situation:
+    return Situation(kind="harmful", pictured=pictured, topic=topic,
+                     scores={"pictured": {"child": child, "adult": 1 - child}})
+
+
+@pytest.mark.parametrize(("situation", "expected"), [
+    (_harmful("child", "child_images", 0.9), True),
+    (_harmful("unknown", "child_images", 0.05), True),
+    (_harmful("unknown", "none", 0.05), True),
+    (_harmful("child", "deepfake_creation", 0.05), True),
+    (_harmful("adult", "child_images", 0.05), True),
+    (_harmful("adult", "intimate_sharing", 0.05), False),
+    (_harmful("unknown", "deepfake_creation", 0.1), False),
+    (_harmful("unknown", "cyberflashing", 0.0), False),
+    # read as about an adult, but with a real chance that a child is pictured
+    (_harmful("adult", "deepfake_creation", 0.2), True),
+    (_harmful("unknown", "intimate_sharing", 0.15), True),
+])
+def test_stop_it_now_ends_a_refusal_unless_it_is_about_adults_only(policy: Policy, situation: Situation,
+                                                                   expected: bool) -> None:
+    assert policy.stop_it_now_with_refusal(situation) is expected
+
+
 @pytest.mark.parametrize(("text", "first_turn", "key"), [
     ("hello", True, "chat_greeting"), ("thanks, that helped", False, "chat_thanks"),
     ("bye!", False, "chat_goodbye"), ("what can you do?", True, "chat_about"), ("ok", False, "chat_default"),
