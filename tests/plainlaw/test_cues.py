@@ -83,7 +83,9 @@ def test_not_schoolmates(cues: CueReader, text: str) -> None:
     ("they used the teacher's face", True), ("nudes of my mum were posted", True),
     ("a year 8 made an AI pic of Mr Hughes", True), ("mrs and mr are teachers", False),
     ("teacher here, a pupil made a fake of a classmate", False), ("a fake of a girl in my tutor group", False),
-    ("my teacher says it's illegal", False), ("a fake nude of my daughter", False), ("pics of me", False)])
+    ("my teacher says it's illegal", False), ("a fake nude of my daughter", False), ("pics of me", False),
+    # a possessive names whose the one pictured is, not who is pictured
+    ("an AI nude of my neighbour's 9 year old", False), ("he faked a pic of our coach's son", False)])
 def test_someone_pictured_by_an_adults_role(cues: CueReader, text: str, adult: bool) -> None:
     assert cues.read(text).pictured_adult is adult
 
