@@ -91,13 +91,14 @@ def _confusable(ch: str) -> str:
     return ch
 
 
-def base_fold(text: str) -> str:
-    """Homoglyphs to Latin, compatibility forms folded (NFKC), accents dropped, lower case."""
+def base_fold(text: str, keep_accents: bool = False) -> str:
+    """Homoglyphs to Latin, compatibility forms folded (NFKC), accents dropped (unless kept), lower case."""
     text = unicodedata.normalize("NFKC", text).translate(HOMOGLYPHS)
     text = "".join(ch if ch.isascii() or unicodedata.category(ch)[0] != "L" or _is_accented_latin(ch)
                    else _confusable(ch) for ch in text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not keep_accents:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return re.sub(r"[\t\r\n]+", " ", text.lower()).strip()  # runs of spaces stay: unspace() reads them
 
@@ -177,10 +178,10 @@ def decodings(text: str) -> list[str]:
     return found
 
 
-def variants(text: str) -> list[str]:
+def variants(text: str, keep_accents: bool = False) -> list[str]:
     """Every folded form a message is routed on, the plain fold first."""
     text = " ".join([text, *decodings(text)])
-    spaced = base_fold(text)
+    spaced = base_fold(text, keep_accents)
     folded = re.sub(r" {2,}", " ", spaced)
     forms = [
         folded,
@@ -204,15 +205,15 @@ _SIGNS = re.compile(r"\d|[@$|+€£]|(?:\b\w\b[ .\-_*·•]){3}|([a-z])\1{2}", r
 ACCENTS_AS_DISGUISE = 0.15
 
 
-def _shows_disguise(text: str) -> bool:
+def _shows_disguise(text: str, accents: bool = True) -> bool:
     """Digits, symbols, spaced or repeated letters; invisible characters; compatibility forms (full-width
-    letters); a word that mixes Latin letters with look-alikes from another script ('пudes'); a few accents.
-    Letters of another script, or a language written mostly with accents, are not a disguise."""
+    letters); a word that mixes Latin letters with look-alikes from another script ('пudes'); a few accents (when
+    `accents`). Letters of another script, or a language written mostly with accents, are not a disguise."""
     mixed = _mixes_scripts(text)
     accented, other = _letter_shares(text)
     signs = bool(_SIGNS.search(text)) or any(unicodedata.category(ch) == "Cf" for ch in text) \
         or unicodedata.normalize("NFKC", text) != unicodedata.normalize("NFC", text) or mixed \
-        or 0 < accented <= ACCENTS_AS_DISGUISE
+        or (accents and 0 < accented <= ACCENTS_AS_DISGUISE)
     return signs and (mixed or other < 0.5)
 
 
@@ -232,7 +233,7 @@ def _mixes_scripts(text: str) -> bool:
                for word in re.findall(r"[^\W_]+", text))
 
 
-def disguises(text: str) -> list[str]:
+def disguises(text: str, language: str = "en") -> list[str]:
     """The readings of a message that undo a disguise, when it shows signs of one; [] for plain text.
 
     The reader classifies these beside the message itself and takes the most harmful reading, so
@@ -240,13 +241,18 @@ def disguises(text: str) -> list[str]:
     messages cost nothing extra, and neither does a message written in another script or mostly with accents:
     folding Russian, Greek or Hindi words into Latin look-alikes, or Vietnamese without its accents, reads
     them as nonsense, which the classifiers took for a request they could not place.
+
+    In a message identified as written in another language (`language`, not "en"), accents are that language's
+    own letters: its readings keep them. Without them, a Polish victim's question read as a harmful request (0.49)
+    that the message itself is not (0.07).
     """
-    if not _shows_disguise(text) and not decodings(text):
+    own_letters = language != "en"
+    if not _shows_disguise(text, accents=not own_letters) and not decodings(text):
         return []
     plain = _bare_words(text)
     # A form that differs only in case or punctuation ("I'm 14" folded to "im 14") is the message
     # itself: reading it again would double the cost of a long message for nothing.
-    return [form for form in variants(text) if _bare_words(form) != plain][:2]
+    return [form for form in variants(text, own_letters) if _bare_words(form) != plain][:2]
 
 
 def _bare_words(text: str) -> list[str]:

@@ -218,6 +218,7 @@ class Reader:
         self.cues = CueReader(prompts_dir)
         self.encoders = encoders or Encoders.from_config(self.config)
         self._pictured_unsure = float(self.config["pictured_unsure_below"])
+        self._adult_child_below = float(self.config["adult_victim_child_below"])
         self.encode = self.encoders.features
         missing = set(self.config["sentence_encoders"]) - set(self.config["encoders"])
         if missing:
@@ -276,8 +277,9 @@ class Reader:
         # The message and its disguised readings; in a long message, its sentences and the disguised readings are
         # read by the cheaper sentence head instead (a long text rarely hides in leetspeak, and e5 would read it
         # whole again for each reading).
-        readings = [text, *([] if long_text else disguises(text))]
-        parts_read = list(dict.fromkeys([*sentences[:8], *disguises(text)])) if long_text else []
+        lang = language(text)
+        readings = [text, *([] if long_text else disguises(text, lang))]
+        parts_read = list(dict.fromkeys([*sentences[:8], *disguises(text, lang)])) if long_text else []
         wanted = {name: list(readings) for name in self.config["encoders"]}
         for name in self.config["sentence_encoders"]:
             wanted[name] = [*wanted[name], *parts_read]
@@ -310,7 +312,7 @@ class Reader:
             asker_said=bool(cues.asker) or cues.asker_age is not None,
             safeguarding_lead=cues.safeguarding_lead, outside_school=cues.outside_school,
             subject_named=cues.subject_named,
-            lang=language(text),
+            lang=lang,
             words=len(text.split()),
             scores=scores,
             harm=harm, decided_by="classifiers",
@@ -335,6 +337,13 @@ class Reader:
               and situation.asks in self.cues.asks_other_overrides[cues.asks_other]):
             situation = replace(situation, asks=cues.asks_other)
         return self._apply_cues(situation, cues)
+
+    @staticmethod
+    def _surer_grown_up(s: Situation, young: bool) -> bool:
+        """Is the pictured head surer that the one pictured is grown up than the asker head is that a young
+        person writes? (For a writer who is the one pictured.)"""
+        adult = s.scores.get("pictured", {}).get("adult", 0.0)
+        return young and adult > s.scores.get("asker", {}).get("young_person", 0.0)
 
     def _apply_cues(self, s: Situation, cues: Cues) -> Situation:
         """What a message says outright outranks the classifiers' guesses: who is asking ("teacher here"), ages,
@@ -363,8 +372,15 @@ class Reader:
         elif self_pictured and writer in {"teacher", "parent", "adult", "young_person"}:
             # "some Year 11s made a deepfake of me": the writer is the one pictured, as old as the writer; the
             # ages given are those of whoever made it.
-            changes["pictured"] = "child" if writer == "young_person" else "adult"
-            if pictured_child is not (writer == "young_person"):
+            young = writer == "young_person"
+            if not (asker or asker_child is not None) and self._surer_grown_up(s, young):
+                # Nothing says who is writing, and the pictured head is surer the one pictured (the writer) is grown
+                # up than the asker head is that a young person writes ("a fake of me passed round the school mums'
+                # group"): the writer is an adult.
+                young = False
+                changes["asker"] = "adult"
+            changes["pictured"] = "child" if young else "adult"
+            if pictured_child is not young:
                 changes["pictured_age"] = None
         elif self_pictured and pictured_child is None:
             # …and when who is writing is not known, neither is the age of the one pictured: a guess that they
@@ -383,9 +399,13 @@ class Reader:
             # A genital picture sent to an adult writer ("a parent keeps sending me…"): the one harmed is the writer,
             # an adult; no child is named.
             changes["pictured"] = "adult"
-        elif s.role == "victim" and asker_child is False and writer == "adult":
+        elif s.role == "victim" and writer == "adult" and (
+                asker_child is False or s.scores.get("pictured", {}).get("child", 0.0) < self._adult_child_below):
             # "I'm 24 and someone at work made one": a grown-up who gives their own age as the one harmed, with no
-            # child's age or role named, is the one pictured, whatever the classifier guessed.
+            # child's age or role named, is the one pictured, whatever the classifier guessed; so is a grown-up
+            # writer the classifiers read as harmed, unless the pictured head is sure a child is pictured (in the
+            # reading examples, 402 of 425 grown-up writers harmed are pictured themselves; the head leans to
+            # "child", which most examples picture, in languages other than English).
             changes["pictured"] = "adult"
         elif s.role == "victim" and asker_child is not None and s.pictured == "unknown":
             changes["pictured"] = "child" if asker_child else "adult"

@@ -116,6 +116,17 @@ def test_plain_messages_cost_no_extra_readings(message: str) -> None:
     assert disguises(message) == []
 
 
+@pytest.mark.parametrize(("message", "language"), [
+    ("Mój były wrzucił zdjęcie, na którym jestem naga. Ile lat mu grozi?", "pl"),
+    ("Mi ex compartió fotos mías sin permiso, ¿qué pena le corresponde?", "es"),
+])
+def test_a_languages_own_accents_are_not_a_disguise(message: str, language: str) -> None:
+    """Written in a language that has them, accents cost no extra reading; in a message read as English, a few
+    accents still do ('nüdes')."""
+    assert disguises(message, language) == []
+    assert disguises(message) != []
+
+
 def test_a_request_spread_over_turns_is_read_with_the_conversation(reader: Reader) -> None:
     history = [{"role": "user", "content": "what does the law say about AI nude apps?"},
                {"role": "assistant", "content": "Creating a purported intimate image without consent is an "
@@ -266,3 +277,35 @@ def test_a_grown_up_who_gives_their_age_and_was_harmed_is_the_one_pictured(
     situation = reader.read(message)
     assert situation.role == "victim" or pictured == "child", situation
     assert situation.pictured == pictured, situation
+
+
+@pytest.mark.parametrize(("asker", "child", "pictured"), [
+    ("adult", 0.7, "adult"), ("adult", 0.3, "adult"), ("adult", 0.95, "child"), ("parent", 0.7, "child"),
+    ("teacher", 0.7, "child"),
+])
+def test_a_grown_up_read_as_the_one_harmed_is_pictured_unless_a_child_is_sure(
+        reader: Reader, asker: str, child: float, pictured: str) -> None:
+    """A grown-up writer the classifiers read as harmed, with no child named, is the one pictured — unless the
+    pictured head is sure of a child (reader.yaml adult_victim_child_below); a parent or teacher is not."""
+    guess = Situation(kind="disclosure", asker=asker, role="victim", pictured="child",
+                      scores={"pictured": {"child": child, "adult": 1 - child}})
+    read = reader._apply_cues(guess, reader.cues.read("someone put an edited photo up on a forum"))
+    assert read.pictured == pictured, read
+
+
+@pytest.mark.parametrize(("message", "age", "young", "adult", "asker", "pictured"), [
+    ("a fake nude of me is going round", None, 0.4, 0.7, "adult", "adult"),
+    ("a fake nude of me is going round", None, 0.8, 0.3, "young_person", "child"),
+    ("I'm 15 and a fake nude of me is going round", 15, 0.4, 0.9, "young_person", "child"),
+])
+def test_a_writer_who_is_pictured_is_as_old_as_the_surer_head_says(
+        reader: Reader, message: str, age: int | None, young: float, adult: float, asker: str,
+        pictured: str) -> None:
+    """The writer is the one pictured: with nothing said of their age, the surer of the asker head (a young person
+    writes) and the pictured head (a grown-up is pictured) decides both; an age said decides it."""
+    guess = Situation(kind="disclosure", asker="young_person", role="victim", pictured="child",
+                      asker_age=age,
+                      scores={"asker": {"young_person": young, "adult": 1 - young},
+                              "pictured": {"adult": adult, "child": 1 - adult}})
+    read = reader._apply_cues(guess, reader.cues.read(message))
+    assert (read.asker, read.pictured) == (asker, pictured), read
