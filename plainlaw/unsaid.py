@@ -23,6 +23,7 @@ class Gap:
     patterns: tuple[re.Pattern[str], ...]
     absent: tuple[str, ...]  # words no corpus document may use while this entry stands
     measures: tuple[str, ...]  # when given, only for a question answered from one of these laws
+    nearest: str = ""  # "status": where the law stands and since when answers part of it ("is it too late?")
 
 
 # A question the coverage classifier reads as unanswered (plainlaw/coverage.py): no entry names what is missing.
@@ -39,15 +40,21 @@ class UnsaidError(ValueError):
     """prompts/unsaid.yaml is malformed; the message says where."""
 
 
+NEAREST = {"", "status"}  # what a reply may give after a gap, besides the law it covers (unsaid.yaml `nearest`)
+
+
 def load_gaps(prompts_dir: Path) -> list[Gap]:
     data = load_yaml(prompts_dir, "unsaid.yaml")
     gaps = []
     for i, entry in enumerate(data.get("entries") or []):
+        if entry.get("nearest", "") not in NEAREST:
+            raise UnsaidError(f"prompts/unsaid.yaml entry {i + 1}: nearest must be one of {sorted(NEAREST)}")
         try:
             gaps.append(Gap(str(entry["id"]), str(entry["about"]),
                             tuple(re.compile(p, re.I) for p in entry["patterns"]),
                             tuple(str(x).lower() for x in entry.get("absent") or []),
-                            tuple(str(x) for x in entry.get("measures") or [])))
+                            tuple(str(x) for x in entry.get("measures") or []),
+                            str(entry.get("nearest", ""))))
         except (KeyError, TypeError, re.error) as exc:
             raise UnsaidError(f"prompts/unsaid.yaml entry {i + 1}: {exc}") from exc
     return gaps

@@ -171,11 +171,26 @@ class Writer:
         lines: list[Line] = []
         basis = lead  # the statement whose source words are quoted
         inside, extent = self._extent(m, lead, s.place) if s.place else (None, [])
+        bare = False  # a reply that says only what the sources do not say: no quotation
         if found.unsaid is not None:
-            # Asked what no source says: that comes first, then the nearest thing they do say, plainly labelled.
-            basis = self._nearest(found, s, lead)
-            lines += [*self._missing(gap_message(self.messages, found.unsaid)), self._line(basis, priority=1)]
-            if not m.settled:  # …and a law not shown in force says where it stands: never stated as law
+            # Asked what no source says: that comes first. Then, for a gap on timing (prompts/unsaid.yaml
+            # `nearest: status`), where the law stands and since when, which answers part of it; for a question that
+            # names this law, the nearest thing the sources say of it, plainly labelled; otherwise only which law they
+            # do cover — blind readers took a nearby statement on another point (a figure, another offence) as the
+            # answer, or as clutter.
+            lines.append(Line(gap_message(self.messages, found.unsaid), (), "note"))
+            since = self.status_lines(m, asked=True, since=True, acts=s.acts) \
+                if found.unsaid.nearest == "status" else []
+            if since:
+                bare = True
+                lines += [Line(self.messages("what_they_say"), (), "note", priority=1), *since]
+            elif m.id in s.measures_named:
+                basis = self._nearest(found, s, lead)
+                lines += [Line(self.messages("what_they_say"), (), "note", priority=1), self._line(basis, priority=1)]
+            else:
+                bare = True
+                lines.append(Line(self.messages("they_cover", what=m.name_in_sentence), (), "note", priority=1))
+            if not m.settled and not since:  # …and a law not shown in force says where it stands: never as law
                 lines += self.status_lines(m)
             draft.covered = False
         elif s.place and (s.asks == "scope" or inside is False
@@ -268,7 +283,7 @@ class Writer:
             lines.insert(1, Line(self.messages(key), (), "note", priority=4))
         quote = self._best_quote(found, basis)
         limit = self.max_words_for.get(found.facet, self.max_words)
-        kept = self._trim(self._unique([*lines, quote]), limit)
+        kept = self._trim(self._unique([*lines, *([] if bare else [quote])]), limit)
         if quote in kept and found.facet not in QUOTE_KEPT_FACETS and not self._adds(quote, kept):
             kept = [x for x in kept if x is not quote]
         draft.lines = self._name_laws(kept)

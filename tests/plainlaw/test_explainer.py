@@ -209,6 +209,27 @@ def test_what_the_sources_do_not_cover_is_said_plainly(explainer) -> None:
     assert "What they do say" in answer.text and answer.citations
 
 
+def test_a_gap_in_a_question_that_names_no_law_is_said_without_a_nearby_statement(explainer) -> None:
+    answer = explainer.ask("does a conviction for sharing someone's nude put you on the sex offenders register?")
+    assert answer.status == NOT_COVERED and "sex offenders register" in answer.sentences[0].text, answer.text
+    assert "What they do say" not in answer.text and "What they do cover here is" in answer.text, answer.text
+    assert not answer.citations, answer.text
+
+
+def test_a_gap_in_a_question_that_names_the_law_gives_what_that_law_does_say(explainer) -> None:
+    answer = explainer.ask("Does a conviction under section 66B put you on the sex offenders register?")
+    assert answer.status == NOT_COVERED and "sex offenders register" in answer.sentences[0].text, answer.text
+    assert "What they do say" in answer.text and answer.citations, answer.text
+
+
+def test_a_gap_the_laws_nearest_statement_speaks_to_gives_that_statement(explainer) -> None:
+    """A question on timing (prompts/unsaid.yaml `nearest`) gets when the law came into force after the gap."""
+    answer = explainer.ask("my ex put my intimate photos online years ago, is there a time limit on reporting it?")
+    assert answer.status == NOT_COVERED and answer.sentences[0].text.startswith("The sources here do not say"), \
+        answer.text
+    assert "What they do say" in answer.text and "2024" in answer.text and answer.citations, answer.text
+
+
 @pytest.mark.parametrize(("message", "status", "words"), [
     ("   ", INVALID, "Please type a question."),
     ("x" * 1001, INVALID, "too long (1001 characters)"),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from plainlaw.answer import NOT_COVERED
-from plainlaw.unsaid import Unsaid, load_gaps
+from plainlaw.unsaid import Unsaid, UnsaidError, load_gaps
 
 ROOT = Path(__file__).resolve().parents[2]
 GAPS = load_gaps(ROOT / "prompts")
@@ -133,3 +133,9 @@ def test_a_message_asking_what_the_sources_do_not_say_is_told_so_first(explainer
 @pytest.mark.parametrize("message", ORDINARY)
 def test_ordinary_questions_match_no_entry(message: str) -> None:
     assert Unsaid(GAPS).match(message, None) is None
+
+
+def test_an_entry_with_an_unknown_nearest_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "unsaid.yaml").write_text('entries:\n  - {id: x, about: "y", patterns: ["z"], nearest: quote}\n')
+    with pytest.raises(UnsaidError, match="entry 1: nearest must be one of"):
+        load_gaps(tmp_path)
