@@ -279,7 +279,9 @@ class Reader:
         # whole again for each reading).
         lang = language(text)
         readings = [text, *([] if long_text else disguises(text, lang))]
-        parts_read = list(dict.fromkeys([*sentences[:8], *disguises(text, lang)])) if long_text else []
+        first, last = int(self.config["sentences_read"]["first"]), int(self.config["sentences_read"]["last"])
+        ends = sentences if len(sentences) <= first + last else [*sentences[:first], *sentences[-last:]]
+        parts_read = list(dict.fromkeys([*ends, *disguises(text, lang)])) if long_text else []
         wanted = {name: list(readings) for name in self.config["encoders"]}
         for name in self.config["sentence_encoders"]:
             wanted[name] = [*wanted[name], *parts_read]
@@ -291,11 +293,14 @@ class Reader:
         parts = self.heads.sentence_harm(
             np.hstack([vectors[name][len(readings):] for name in self.config["sentence_encoders"]]),
             parts_read) if parts_read else []
-        if parts and max(parts) >= float(self.config["sentence_harm_at_least"]):
+        beside = self.config["sentence_harm_beside_whole"]
+        if parts and max(parts) >= float(self.config["sentence_harm_at_least"]) and (
+                harm >= float(beside["whole_at_least"]) or max(parts) >= float(beside["alone_at_least"])):
             harm = max(harm, *parts)
         acts = tuple(act.removeprefix("act:") for act, rows in probs.items()
                      if act.startswith("act:") and rows[0]["yes"] >= float(self.config["act_threshold"]))
         best = {head: max(row, key=row.get) for head, row in scores.items()}
+        best["kind"] = kind_after_ties(scores["kind"], self.config["kind_ties"])
         cues = self.cues.read(text)
         situation = Situation(
             kind=best["kind"], asker=best["asker"], role=best["role"], pictured=best["pictured"],
@@ -543,6 +548,15 @@ class Reader:
         follow = has_context and s.topic == "none" and not s.measures_named and s.kind in {"question", "help"} \
             and not s.new_subject
         return replace(s, follow_up=follow) if follow != s.follow_up else s
+
+
+def kind_after_ties(kinds: dict[str, float], tie: dict[str, Any]) -> str:
+    """The kind read: the likeliest, except that off-topic or chat nearly tied with a question (reader.yaml
+    kind_ties) is a question — a tie that a machine's rounding would otherwise settle."""
+    best = max(kinds, key=kinds.get)
+    if best in tie["kinds"] and kinds.get(tie["read_as"], 0.0) >= kinds[best] - float(tie["within"]):
+        return str(tie["read_as"])
+    return str(best)
 
 
 def heldout_report(reader: Reader, folder: Path, harm_threshold: float = 0.5) -> dict[str, Any]:
