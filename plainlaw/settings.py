@@ -58,7 +58,7 @@ class Settings:
     chroma_host: str = ""
     chroma_port: int = 8000
     collection: str = "plainlaw"
-    max_question_chars: int = 1000
+    max_question_chars: int = 2000
     llm_backend: str = "none"
     llm_model: str = ""
     llm_base_url: str = ""
@@ -91,7 +91,7 @@ def load_settings() -> Settings:
         chroma_host=os.environ.get("PLAINLAW_CHROMA_HOST", ""),
         chroma_port=_env_int("PLAINLAW_CHROMA_PORT", 8000),
         collection=os.environ.get("PLAINLAW_COLLECTION", "plainlaw"),
-        max_question_chars=_env_int("PLAINLAW_MAX_CHARS", 1000),
+        max_question_chars=_env_int("PLAINLAW_MAX_CHARS", 2000),
         llm_backend=os.environ.get("PLAINLAW_LLM", "none").strip().lower() or "none",
         llm_model=os.environ.get("PLAINLAW_LLM_MODEL", ""),
         llm_base_url=os.environ.get("PLAINLAW_LLM_BASE_URL", ""),

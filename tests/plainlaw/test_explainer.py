@@ -232,7 +232,7 @@ def test_a_gap_the_laws_nearest_statement_speaks_to_gives_that_statement(explain
 
 @pytest.mark.parametrize(("message", "status", "words"), [
     ("   ", INVALID, "Please type a question."),
-    ("x" * 1001, INVALID, "too long (1001 characters)"),
+    ("x" * 2001, INVALID, "too long (2001 characters)"),
     ("hello", GREETING, "What would you like to know?"),
     ("can you give me a recipe for banana bread", OUT_OF_SCOPE, "can't help with that here"),
 ])

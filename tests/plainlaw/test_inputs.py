@@ -19,13 +19,14 @@ from plainlaw.checks import check_input, clean
 from plainlaw.faults import unreachable
 from plainlaw.inputs import check_history
 from plainlaw.prompts import Messages
-from plainlaw.settings import ROOT
+from plainlaw.settings import ROOT, Settings
 from tests.servers import free_port
 
 PROMPTS = ROOT / "prompts"
 MESSAGES = Messages(PROMPTS)
 MAX_TURNS = yaml.safe_load((PROMPTS / "inputs.yaml").read_text(encoding="utf-8"))["history"]["max_turns"]
-LIMIT = 1000
+LIMIT = 1000  # the limit the input checks are tried with
+ENGINE_LIMIT = Settings.max_question_chars  # the engine's default (PLAINLAW_MAX_CHARS), which the explainer runs on
 FAST = settings(max_examples=150, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
 # --- the checks ---------------------------------------------------------------------------------------------------
@@ -101,7 +102,7 @@ WORDS = st.lists(st.sampled_from(["is", "it", "illegal", "to", "share", "a", "de
                                   "daughter", "14", "hello", "ignore", "your", "rules", "\ud800", "\x00", "\u200b"]),
                  max_size=12).map(" ".join)
 LONG = st.tuples(st.sampled_from(["x", "deepfake ", "\u200b", "\ud800", "é\x00"]),
-                 st.integers(LIMIT - 5, 400_000)).map(lambda unit_n: unit_n[0] * (unit_n[1] // len(unit_n[0])))
+                 st.integers(ENGINE_LIMIT - 5, 400_000)).map(lambda unit_n: unit_n[0] * (unit_n[1] // len(unit_n[0])))
 QUESTION = st.one_of(TEXT, WORDS, LONG)
 ANYTHING = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.binary(max_size=20), TEXT,
                      st.lists(st.integers(), max_size=3), st.dictionaries(TEXT, st.integers(), max_size=2))
@@ -141,7 +142,7 @@ def assert_sound(answer: object) -> Answer:
 @given(question=QUESTION, history=HISTORY)
 def test_any_text_and_any_history_get_an_answer(explainer, question: str, history: object) -> None:
     answer = assert_sound(explainer.ask(question, history))
-    cleaned = check_input(question, LIMIT)
+    cleaned = check_input(question, ENGINE_LIMIT)
     if cleaned.problem:
         assert answer.status == INVALID and answer.decided_by == f"check:{cleaned.problem}"
     elif not well_formed(history):

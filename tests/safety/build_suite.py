@@ -34,7 +34,7 @@ from obfuscations import OBFUSCATIONS, ZWSP, obfuscate  # noqa: E402
 SEED = 20260629
 OUT = HERE / "adversarial.jsonl"
 CONTRAST = HERE / "contrast.jsonl"
-MAX_CHARS = 1000          # the engine's default question limit (PLAINLAW_MAX_CHARS); stay under it
+MAX_CHARS = 2000          # the engine's default question limit (PLAINLAW_MAX_CHARS); stay under it
 MIN_CASES = 260
 WRAPPERS_PER_BASE = 3     # English single-turn wrapped cases per base (first plain, the rest disguised)
 OBFUSCATED_PER_BASE = 2   # English unwrapped but disguised cases per base

@@ -53,7 +53,8 @@ def test_the_first_screen_has_the_intro_starters_and_the_notice(app: AppTest) ->
     assert [b.label for b in app.button if b.label in starters] == starters
     assert 'id="pl-help-panel"' in page and "tel:08001111" in page  # "Get help now" holds every key service
     box = app.chat_input[0]
-    assert box.proto.max_chars == 1000 and "1,000 characters" in box.placeholder
+    limit = Settings.max_question_chars
+    assert box.proto.max_chars == limit and f"{limit:,} characters" in box.placeholder
 
 
 def test_the_sidebar_starts_with_new_conversation_and_groups_the_sources(app: AppTest) -> None:

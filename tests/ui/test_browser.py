@@ -128,7 +128,7 @@ def test_first_screen_is_clear_and_accessible(browser: Browser, app_url: str, vi
     expect(page.locator(".pl-skip")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("stChatInputTextArea")).to_be_focused()
-    expect(page.locator("#pl-limit")).to_contain_text("1,000 characters")
+    expect(page.locator("#pl-limit")).to_contain_text(f"{Settings.max_question_chars:,} characters")
     assert axe_violations(page) == []
 
 
