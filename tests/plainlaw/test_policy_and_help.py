@@ -38,7 +38,9 @@ def help_() -> Help:
     (Situation(kind="help", role="did_it", asks="what_to_do"), "help_first", "asking_for_help"),
     (Situation(kind="disclosure", role="did_it", asks="legality"), "answer_then_help", "disclosure_with_a_question"),
     (Situation(kind="question", asks="what_to_do", role="victim"), "help_first", "how_to_get_help"),
-    (Situation(kind="question", asker="young_person", role="did_it"), "help_first", "young_person_own_case"),
+    (Situation(kind="question", asker="young_person", role="victim"), "help_first", "young_person_own_case"),
+    # asking whether what they did is a crime: answered first (help follows it, help_after_answer)
+    (Situation(kind="question", asker="young_person", role="did_it", asks="legality"), "answer", "question"),
     (Situation(kind="question", asker="young_person", role="none"), "answer", "question"),
     (Situation(kind="question", asks="what_to_do", role="none"), "answer", "question"),
     (Situation(kind="chat"), "chat", "chat"),
@@ -146,6 +148,9 @@ def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> 
     (Situation(asker="young_person", role="did_it", pictured="child"), ["childline", "report_remove"],
      ["stop_it_now"]),
     (Situation(asker="unknown", role="thoughts"), ["stop_it_now"], ["childline"]),
+    # a young person worried about their own thoughts is a child: Childline first, then Stop It Now
+    (Situation(asker="young_person", role="thoughts", pictured="child"), ["childline", "stop_it_now"],
+     ["revenge_porn_helpline"]),
     (Situation(asker="teacher", role="thoughts"), ["school_dsl", "stop_it_now"], ["childline"]),
     # school staff sent an image of a pupil are not sent to the service for worries about sexual thoughts
     (Situation(asker="teacher", role="thoughts", pictured="child", circumstances=("sent_to_writer",)),
@@ -300,5 +305,7 @@ def test_an_opinion_or_a_prediction_is_declined_even_when_it_names_a_law(policy:
 def test_a_young_person_telling_of_their_own_situation_gets_help_first(policy: Policy, role: str) -> None:
     s = Situation(kind="disclosure", asker="young_person", role=role, asks="legality")
     assert policy.decide(s).action == "help_first"
-    # …and asking a plain question about their own case still gets someone to talk to first; a general one does not
-    assert (policy.decide(replace(s, kind="question")).action == "help_first") is (role != "none")
+    # …and a young person harmed, asking a plain question about their own case, still gets someone to talk to
+    # first; one asking whether what they did is a crime, or a general question, is answered first
+    assert (policy.decide(replace(s, kind="question")).action == "help_first") is (role == "victim")
+    assert policy.help_after_answer(replace(s, kind="question", pictured="child"))
