@@ -190,7 +190,9 @@ class Writer:
             else:
                 bare = True
                 lines.append(Line(self.messages("they_cover", what=m.name_in_sentence), (), "note", priority=1))
-            if not m.settled and not since:  # …and a law not shown in force says where it stands: never as law
+            if not m.settled and not since and not bare:
+                # …and a law not shown in force, whose statement is given, says where it stands: never as law. A reply
+                # that only names the law states nothing of it, and blind readers took its status there as padding.
                 lines += self.status_lines(m)
             draft.covered = False
         elif s.place and (s.asks == "scope" or inside is False
