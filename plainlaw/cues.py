@@ -87,6 +87,7 @@ class CueReader:
         self.close_device = re.compile(data["close_device_pattern"], re.I)
         self.adult_accused = re.compile(data["adult_accused_pattern"], re.I)
         self.act_reference = re.compile(data["act_reference"]["pattern"], re.I)
+        self.law_reference = re.compile(data["law_reference"], re.I)
         self.act_measures: list[str] = list(data["act_reference"]["measures"])
         self.image_kinds = {kind: re.compile(p, re.I) for kind, p in data["image_kind_words"].items()}
         self.writer_did = re.compile(data["writer_did_pattern"], re.I)

@@ -482,6 +482,12 @@ class Reader:
                 named = tuple(m for m in last.measures if m in self.cues.act_measures)[:1]
             if named:
                 now = replace(now, measures_named=named, carried=(*now.carried, "measures_named"))
+        if earlier is not None and not now.follow_up and earlier.measures_named and not own.measures_named \
+                and self.cues.law_reference.search(text):
+            # "Does that offence cover AI guides?" after a question naming the 'paedophile manuals' offence: that
+            # offence is the subject, though the message's own words are nearer another law (AI tools).
+            now = replace(now, measures_named=earlier.measures_named, topic=earlier.topic,
+                          carried=(*now.carried, "measures_named", "topic"))
         if earlier is not None and not now.follow_up and self._asks_over(own):
             # "And for the paedophile manuals?": a new subject, asked about in the same way as before.
             now = replace(now, asks=earlier.asks, carried=(*now.carried, "asks"))

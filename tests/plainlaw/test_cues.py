@@ -40,14 +40,16 @@ def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     ("a picture of my cousin (15)", 15), ("hes 16 btw", 16),
     ("she's about 30", 30), ("his girlfriend is 16", 16), ("my colleague is a cover teacher at our school (31)", 31),
     ("my sister just turned 18", 18), ("a year 13 student, she has just turned 18", 18),
-    ("a year 12 girl, she's 18 now", 18),
+    ("a year 12 girl, she's 18 now", 18), ("and what if the person in the fake is 13", 13),
+    ("the girl in the photo was 15", 15), ("the woman in those pics is about 40", 40),
 ])
 def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) -> None:
     assert cues.read(text).pictured_age == age
 
 
 @pytest.mark.parametrize("text", ["she's 5 minutes late", "he was 10 miles away", "I'm 15", "in 2023",
-                                  "section 160", "up to 5 years"])
+                                  "section 160", "up to 5 years", "the man in the video was 5 minutes away",
+                                  "the people in the group chat are 30 miles away"])
 def test_not_the_age_of_the_person_pictured(cues: CueReader, text: str) -> None:
     assert cues.read(text).pictured_age is None
 
@@ -112,6 +114,14 @@ def test_someone_pictured_as_an_adult_in_other_languages(cues: CueReader, text: 
     ("mi hija tiene 14 años", ()), ("are these images illegal", ())])
 def test_acts_named_in_other_languages(cues: CueReader, text: str, acts: tuple[str, ...]) -> None:
     assert cues.read(text).acts == acts
+
+
+@pytest.mark.parametrize(("text", "shared"), [
+    ("can they send you to prison for that", False), ("he was sent to jail", False),
+    ("will they send him straight to court", False), ("he sent it to everyone", True),
+    ("my ex sent my nudes to his mates", True), ("is sending a nude to a 15 year old a crime", True)])
+def test_sending_someone_to_prison_is_not_sending_an_image(cues: CueReader, text: str, shared: bool) -> None:
+    assert ("share" in cues.read(text).acts) is shared
 
 
 @pytest.mark.parametrize("text", ["crear una imagen falsa sin compartirla", "créer une image sans la partager",

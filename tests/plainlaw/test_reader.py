@@ -75,6 +75,20 @@ def test_an_off_topic_or_chat_reading_tied_with_a_question_is_a_question(kinds: 
     assert kind_after_ties(kinds, tie) == expected
 
 
+@pytest.mark.parametrize(("message", "kept"), [
+    ("does that offence cover guides for AI image generators too?", True),
+    ("and is this law also about AI-made guides?", True),
+    ("what does the law say about AI tools that make images?", False),
+    ("I read that law about AI tools started this year, is it in force?", False),
+])
+def test_a_message_pointing_at_that_offence_keeps_the_law_named_before(reader: Reader, message: str,
+                                                                        kept: bool) -> None:
+    history = [{"role": "user", "content": "is it a crime to have a paedophile manual?"},
+               {"role": "assistant", "content": "Yes. Having a 'paedophile manual' is an offence."}]
+    assert reader.read(history[0]["content"]).measures_named == ("manuals",)
+    assert (reader.read(message, history).measures_named == ("manuals",)) is kept
+
+
 STORY = ["My family moved to Leeds two years ago.", "We have a dog called Biscuit who loves the park.",
          "My sister started secondary school in September.", "She has made lots of new friends there.",
          "On weekends we usually visit our grandparents.", "My dad works long shifts at the hospital.",
