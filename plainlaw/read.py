@@ -484,8 +484,8 @@ class Reader:
                 now = replace(now, measures_named=named, carried=(*now.carried, "measures_named"))
         if earlier is not None and not now.follow_up and earlier.measures_named and not own.measures_named \
                 and self.cues.law_reference.search(text):
-            # "Does that offence cover AI guides?" after a question naming the 'paedophile manuals' offence: that
-            # offence is the subject, though the message's own words are nearer another law (AI tools).
+            # "Would that offence include X?" after a question that named an offence: that offence is the subject,
+            # though the message's own words may be nearer another law.
             now = replace(now, measures_named=earlier.measures_named, topic=earlier.topic,
                           carried=(*now.carried, "measures_named", "topic"))
         if earlier is not None and not now.follow_up and self._asks_over(own):

@@ -40,7 +40,7 @@ def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     ("a picture of my cousin (15)", 15), ("hes 16 btw", 16),
     ("she's about 30", 30), ("his girlfriend is 16", 16), ("my colleague is a cover teacher at our school (31)", 31),
     ("my sister just turned 18", 18), ("a year 13 student, she has just turned 18", 18),
-    ("a year 12 girl, she's 18 now", 18), ("and what if the person in the fake is 13", 13),
+    ("a year 12 girl, she's 18 now", 18), ("the boy in that video is 14", 14),
     ("the girl in the photo was 15", 15), ("the woman in those pics is about 40", 40),
 ])
 def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) -> None:

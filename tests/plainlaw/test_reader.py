@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import joblib
 import pytest
-import yaml
 
 from plainlaw.normalise import disguises
+from plainlaw.prompts import load_yaml
 from plainlaw.read import Reader, heldout_report, kind_after_ties, load_examples
 from plainlaw.settings import ROOT
 from plainlaw.situation import Situation
@@ -71,12 +71,12 @@ def test_the_sentence_asks_head_reads_what_a_question_asks(report: dict) -> None
     ({"disclosure": 0.50, "question": 0.49, "off_topic": 0.01}, "disclosure"),
 ])
 def test_an_off_topic_or_chat_reading_tied_with_a_question_is_a_question(kinds: dict, expected: str) -> None:
-    tie = yaml.safe_load((PROMPTS / "reading" / "reader.yaml").read_text(encoding="utf-8"))["kind_ties"]
+    tie = load_yaml(PROMPTS, "reading/reader.yaml")["kind_ties"]
     assert kind_after_ties(kinds, tie) == expected
 
 
 @pytest.mark.parametrize(("message", "kept"), [
-    ("does that offence cover guides for AI image generators too?", True),
+    ("would that offence include written tips for getting an app to produce such pictures?", True),
     ("and is this law also about AI-made guides?", True),
     ("what does the law say about AI tools that make images?", False),
     ("I read that law about AI tools started this year, is it in force?", False),
