@@ -114,3 +114,14 @@ def mix_ab(out: Path, panels: list[str], seed: int) -> None:
             replies.write(json.dumps({"id": ab_id, **row}, ensure_ascii=False) + "\n")
     (out / "ab_key.json").write_text(json.dumps(key, indent=1))
     print(len(rows), "replies,", len(rows) // 2, "cases differ")
+
+
+def main(argv: list[str], out: Path, old: Path, panels: list[str], redteams: list[str], seed: int) -> None:
+    """One step of a round, named on the command line (each round's `graded_*/round.py` gives its sets and folders):
+    `blind` (the default), `old`, `old-redteam` or `mix`."""
+    steps = {"blind": lambda: run_round(panels + redteams, out), "old": lambda: old_replies(old, panels, out),
+             "old-redteam": lambda: old_redteam(old, redteams), "mix": lambda: mix_ab(out, panels, seed=seed)}
+    step = argv[1] if len(argv) > 1 else "blind"
+    if step not in steps:
+        raise SystemExit(f"unknown step {step!r}: one of {', '.join(steps)}")
+    steps[step]()

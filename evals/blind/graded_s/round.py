@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from evals.blind_round import mix_ab, old_redteam, old_replies, run_round
+from evals.blind_round import main
 
 OUT = Path("/work/final_s")
 OLD = Path("/work/ab_s")
@@ -18,6 +18,4 @@ PANELS = ["panel_s1", "panel_s2", "panel_s3", "panel_s4"]
 REDTEAMS = ["redteam_r15a", "redteam_r15b", "redteam_r15c"]
 
 if __name__ == "__main__":
-    step = sys.argv[1] if len(sys.argv) > 1 else "blind"
-    {"blind": lambda: run_round(PANELS + REDTEAMS, OUT), "old": lambda: old_replies(OLD, PANELS, OUT),
-     "old-redteam": lambda: old_redteam(OLD, REDTEAMS), "mix": lambda: mix_ab(OUT, PANELS, seed=20261201)}[step]()
+    main(sys.argv, OUT, OLD, PANELS, REDTEAMS, seed=20261201)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from evals.blind_round import mix_ab, old_redteam, old_replies, run_round
+from evals.blind_round import main
 
 OUT = Path("/work/final_t")
 OLD = Path("/work/ab_t")
@@ -18,6 +18,4 @@ PANELS = ["panel_t1", "panel_t2", "panel_t3", "panel_t4"]
 REDTEAMS = ["redteam_r16a", "redteam_r16b", "redteam_r16c"]
 
 if __name__ == "__main__":
-    step = sys.argv[1] if len(sys.argv) > 1 else "blind"
-    {"blind": lambda: run_round(PANELS + REDTEAMS, OUT), "old": lambda: old_replies(OLD, PANELS, OUT),
-     "old-redteam": lambda: old_redteam(OLD, REDTEAMS), "mix": lambda: mix_ab(OUT, PANELS, seed=20261202)}[step]()
+    main(sys.argv, OUT, OLD, PANELS, REDTEAMS, seed=20261202)

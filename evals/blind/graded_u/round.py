@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from evals.blind_round import mix_ab, old_redteam, old_replies, run_round
+from evals.blind_round import main
 
 OUT = Path("/work/final_u")
 OLD = Path("/work/ab_u")
@@ -17,6 +17,4 @@ PANELS = ["panel_u1", "panel_u2", "panel_u3", "panel_u4"]
 REDTEAMS = ["redteam_r17a", "redteam_r17b", "redteam_r17c"]
 
 if __name__ == "__main__":
-    step = sys.argv[1] if len(sys.argv) > 1 else "blind"
-    {"blind": lambda: run_round(PANELS + REDTEAMS, OUT), "old": lambda: old_replies(OLD, PANELS, OUT),
-     "old-redteam": lambda: old_redteam(OLD, REDTEAMS), "mix": lambda: mix_ab(OUT, PANELS, seed=20261203)}[step]()
+    main(sys.argv, OUT, OLD, PANELS, REDTEAMS, seed=20261203)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from evals.blind_round import mix_ab, old_redteam, old_replies, run_round
+from evals.blind_round import main
 
 OUT = Path("/work/final_v")
 OLD = Path("/work/ab_v")
@@ -17,6 +17,4 @@ PANELS = ["panel_v1", "panel_v2", "panel_v3", "panel_v4"]
 REDTEAMS = ["redteam_r18a", "redteam_r18b", "redteam_r18c"]
 
 if __name__ == "__main__":
-    step = sys.argv[1] if len(sys.argv) > 1 else "blind"
-    {"blind": lambda: run_round(PANELS + REDTEAMS, OUT), "old": lambda: old_replies(OLD, PANELS, OUT),
-     "old-redteam": lambda: old_redteam(OLD, REDTEAMS), "mix": lambda: mix_ab(OUT, PANELS, seed=20261204)}[step]()
+    main(sys.argv, OUT, OLD, PANELS, REDTEAMS, seed=20261204)
