@@ -137,10 +137,11 @@ class Finder:
                              and self.idf.get(stem(w.replace("'", "")), 0.0) >= floor}))
 
     def measure_scores(self, s: Situation, close: dict[str, float], facet: str
-                       ) -> tuple[dict[str, float], dict[str, str]]:
+                       ) -> tuple[dict[str, float], dict[str, str], set[str]]:
         """Each measure's fit: the reader's topic probability for it (moved to the measure that protects the
         person pictured, when it does not), its closest statement to the message, whether the message names
-        it, and whether it has a statement for what is asked. Returns the scores and what was moved where."""
+        it, and whether it has a statement for what is asked. Returns the scores, what was moved where because of who is
+        pictured, and the laws moved to because of the kind of image."""
         w = self.cfg["measure"]
         topics = s.scores.get("topic", {})
         measures = list(self.law.measures.values())
@@ -150,6 +151,8 @@ class Finder:
             topic[m.id] = sum(topics.get(t, 0.0) for t in m.topics) / max(1, len(sharing))
         sims = {m.id: max((close[st.key] for st in self.usable(m) if st.key in close), default=0.0) for m in measures}
         topic, moved, excluded = self.redirect(s, topic, sims)
+        topic, kind_targets, excluded_kind = self.redirect_kind(s, topic, sims)
+        excluded |= excluded_kind
         if s.self_pictured:
             # An image of the writer sent to others ("he airdropped my nudes round the bus"): an offence whose
             # victim is whoever receives an image (cyberflashing) is not the writer's; the sharing offence that
@@ -172,7 +175,7 @@ class Finder:
                      + (float(w["thing_unnamed"]) if self._thing_unnamed(s, m) else 0.0)
                      + fit)
             scores[m.id] = 0.0 if m.id in excluded else score
-        return scores, moved
+        return scores, moved, kind_targets
 
     def _covering(self, s: Situation, ranked: list[tuple[str, float]], acts: set[str],
                   guessed: bool = False, kinds: tuple[str, ...] = ("offence",)) -> list[tuple[str, float]]:
@@ -246,6 +249,36 @@ class Finder:
                 out[best.id] += topic[m.id]
                 out[m.id] = 0.0
         return out, moved, excluded
+
+    def redirect_kind(self, s: Situation, topic: dict[str, float], sims: dict[str, float]
+                      ) -> tuple[dict[str, float], set[str], set[str]]:
+        """Move the topic weight of a law whose kind of image the message rules out, in so many words, to the law
+        for the same people and object that covers it: "a cartoon" of a child is the law on prohibited images, not
+        the one on photos and pseudo-photographs. Where no law covers that kind of image for them, nothing moves.
+        Returns the weights, the laws moved to and the laws moved from."""
+        if not s.fake_said or s.fake == "unknown":
+            return topic, set(), set()
+        out, targets_used, excluded = dict(topic), set(), set()
+        for m in self.law.measures.values():
+            if m.kind not in MOVABLE_KINDS or not m.things or s.fake in m.things or (
+                    m.id in s.measures_named and "measures_named" not in s.carried):
+                continue  # (a law the message itself names is what is asked, whatever the image)
+            targets = [t for t in self.law.measures.values() if t.kind in MOVABLE_KINDS and s.fake in t.things
+                       and t.protects == m.protects and t.object == m.object]
+            if not targets:
+                continue
+            best = max(targets, key=lambda t: topic[t.id] + sims[t.id])
+            if not s.follow_up and sims[m.id] > sims[best.id] + float(
+                    self.cfg["kind_moved_leads_with"]["unless_closer_by"]):
+                # A statement of the law moved from speaks to it ("a drawing traced from a photo"). (A follow-up is
+                # weighed with the earlier turns' words, which are nearer the law they were about.)
+                continue
+            excluded.add(m.id)
+            if m.kind == "offence":  # (a plan for another kind of image is no offence the message could mean)
+                targets_used.add(best.id)
+            out[best.id] += out[m.id]
+            out[m.id] = 0.0
+        return out, targets_used, excluded
 
     def leading_act(self, s: Situation, acts: tuple[str, ...] | set[str]) -> str:
         """The act that is the point of the message among `acts` (find.yaml leading_acts), or ''."""
@@ -479,7 +512,7 @@ class Finder:
         MiniLM vector, `query_vector` the message's e5 vector (when read)."""
         order = self.facet_order(s)
         close = self.closeness(vector, query_vector)
-        scores, moved = self.measure_scores(s, close, order[0])
+        scores, moved, kind_targets = self.measure_scores(s, close, order[0])
         ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
         first = self.law.measures[ranked[0][0]]
         covering = self._covering(s, ranked, set(s.named_acts))
@@ -509,6 +542,10 @@ class Finder:
                       question_terms=set(content_terms(question)),
                       redirected_from=moved.get(top_id, ""), leading_act=lead_act)
         if measure is not None:
+            if top_id in kind_targets and order[0] in self.cfg["kind_moved_leads_with"]["asks"]:
+                # Moved to the law for the kind of image said (a comic strip, not a photo): what that law makes a crime
+                # answers, not the sentence nearest the question's words (which says what the law does not cover).
+                order = [self.cfg["kind_moved_leads_with"]["facet"], *order]
             for facet in order:
                 statements = self.rank(measure, facet, s, close, question)
                 if statements:

@@ -358,6 +358,8 @@ class Reader:
         changes: dict[str, Any] = {}
         if cues.image_kind and s.fake != cues.image_kind and not (cues.image_kind == "fake" and s.fake == "drawn"):
             changes["fake"] = cues.image_kind  # "it's AI so it doesn't count": what it says, not the guess
+        if cues.image_kind and changes.get("fake", s.fake) == cues.image_kind:
+            changes["fake_said"] = True
         if cues.teaching and not cues.danger and not self_pictured and s.role != "danger":
             # A class being taught the law is a question: nobody in it is a victim, a finder or someone who did it.
             changes.update(role="none", kind="question" if s.kind in {"disclosure", "help"} else s.kind)

@@ -53,6 +53,7 @@ class Situation:
     adult_accused: bool = False  # an adult is named as the one charged or arrested
     self_pictured: bool = False  # the writer says the image is of them ("a fake video of me")
     new_subject: bool = False  # says it changes the subject: never a follow-up
+    fake_said: bool = False  # the kind of image comes from the message's own words ("a cartoon", "AI-made")
     pictured_said: bool = False  # who is pictured comes from the message's own words (an age, "our teacher", "me")
     asker_said: bool = False  # who is asking comes from the message's own words ("teacher here", "I'm 15")
     subject_named: bool = True  # names what this product is about: images, deepfakes, nudes, abuse (cues.yaml)

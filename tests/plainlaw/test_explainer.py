@@ -111,6 +111,47 @@ def test_a_follow_up_that_points_back_means_the_law_the_last_reply_named(explain
     assert answer.measures[0] == "prohibited_images", answer.measures
 
 
+@pytest.mark.parametrize("question", [
+    "and if it was a hand-drawn comic rather than a photo?",
+    "does the law treat it the same if it is only a drawing, not a photo?",
+])
+def test_a_follow_up_naming_a_drawing_moves_from_the_law_on_photos_to_the_one_on_drawings(explainer,
+                                                                                         question: str) -> None:
+    """The kind of image said in so many words moves a follow-up off a law that does not cover it, to the law for
+    the same people that does; it leads with what that law makes a crime (find.py redirect_kind)."""
+    answer = after(explainer,
+                   "how long can someone get for keeping indecent images of under 18s?",
+                   "Having an indecent photo or pseudo-photograph of a child can mean up to five years in prison "
+                   "(Criminal Justice Act 1988, s.160). [1]",
+                   question)
+    assert answer.situation["fake"] == "drawn" and answer.situation["fake_said"], answer.situation
+    assert answer.measures[0] == "prohibited_images", (answer.measures, answer.text)
+    assert "s.62" in answer.text.split("\n")[0], answer.text
+
+
+def test_the_kind_of_image_moves_no_law_where_none_covers_it_for_those_people(explainer) -> None:
+    """A drawing of an adult: no law here is for drawn images of adults, so the law for anyone keeps its weight
+    (only a children's law for photos gives way to the children's law for drawings)."""
+    finder = explainer.finder
+    s = Situation(pictured="adult", pictured_said=True, fake="drawn", fake_said=True, acts=("share",))
+    topic = {m: 0.0 for m in explainer.law.measures}
+    topic["intimate_sharing"] = 0.9
+    sims = {m: 0.5 for m in explainer.law.measures}
+    out, targets, excluded = finder.redirect_kind(s, topic, sims)
+    assert out["intimate_sharing"] == 0.9 and "intimate_sharing" not in excluded
+    assert all(explainer.law.measures[m].protects == "child" for m in (*targets, *excluded)), (targets, excluded)
+
+
+def test_the_kind_of_image_only_guessed_moves_nothing(explainer) -> None:
+    finder = explainer.finder
+    s = Situation(pictured="child", pictured_said=True, fake="drawn", fake_said=False, acts=("possess",))
+    topic = {m: 0.0 for m in explainer.law.measures}
+    topic["child_images"] = 0.9
+    sims = {m: 0.5 for m in explainer.law.measures}
+    out, targets, excluded = finder.redirect_kind(s, topic, sims)
+    assert out == topic and not targets and not excluded
+
+
 def test_a_follow_up_with_an_adult_age_moves_to_the_adults_law(explainer) -> None:
     answer = after(explainer,
                    "a boy made a fake nude of a 15 year old girl, is that illegal?",
