@@ -471,7 +471,12 @@ class Reader:
         if earlier is not None and self._unsure_of_harm(own, earlier_harm):
             own = self._harm_in_conversation(own, history, text)
         now = merge(earlier, self._follow(own, earlier is not None), self._pictured_unsure)
-        if now.follow_up and not now.measures_named and own.pictured_age is None and not own.acts:
+        # An Act named in an earlier turn ("…under the Online Safety Act?") holds the offence the last reply explained;
+        # a follow-up is about that offence, as if no law had been named (unless it points at the Act itself, below).
+        acts_only = "measures_named" in now.carried and bool(now.measures_named) and \
+            set(now.measures_named) <= set(self.cues.act_measures)
+        if now.follow_up and (not now.measures_named or acts_only) and own.pictured_age is None and (
+                not own.acts or acts_only):
             # "So when did that start?": 'that' is the law the last reply named, when it named one (a follow-up
             # that changes who is pictured or what was done is about a law that fits the change instead).
             replies = [str(h.get("content", "")) for h in history if h.get("role") == "assistant"]
@@ -479,7 +484,7 @@ class Reader:
             # Crime and Policing Bill") does not replace the offence the conversation is about.
             last = self.cues.read(replies[-1]) if replies else None
             named = last.measures_by_section[:1] if last else ()
-            if last and not named and self.cues.act_reference.search(text):
+            if last and (not named or acts_only) and self.cues.act_reference.search(text):
                 # …unless the message points at the Bill or Act itself ("is that bill law now?").
                 named = tuple(m for m in last.measures if m in self.cues.act_measures)[:1]
             if named:

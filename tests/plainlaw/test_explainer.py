@@ -152,6 +152,26 @@ def test_the_kind_of_image_only_guessed_moves_nothing(explainer) -> None:
     assert out == topic and not targets and not excluded
 
 
+def test_a_follow_up_after_an_act_was_named_means_the_offence_the_last_reply_explained(explainer) -> None:
+    """An Act named in the first question holds many offences; the follow-up asks about the one the reply
+    explained by its section, not about the Act."""
+    answer = after(explainer,
+                   "what did the Online Safety Act change about sending someone's private pictures around?",
+                   "The Online Safety Act 2023 inserted section 66B into the Sexual Offences Act 2003: sharing an "
+                   "intimate photo or film of someone without their consent. [1]",
+                   "and is a computer-made fake included in that?")
+    assert answer.measures[0] == "intimate_sharing", (answer.measures, answer.text)
+
+
+def test_a_follow_up_about_the_act_itself_keeps_the_act(explainer) -> None:
+    answer = after(explainer,
+                   "what did the Online Safety Act change about sending someone's private pictures around?",
+                   "The Online Safety Act 2023 inserted section 66B into the Sexual Offences Act 2003: sharing an "
+                   "intimate photo or film of someone without their consent. [1]",
+                   "when did that act get royal assent?")
+    assert answer.measures[0] == "legislation_osa", (answer.measures, answer.text)
+
+
 def test_a_follow_up_with_an_adult_age_moves_to_the_adults_law(explainer) -> None:
     answer = after(explainer,
                    "a boy made a fake nude of a 15 year old girl, is that illegal?",
