@@ -57,6 +57,7 @@ class Cues:
     asks_other: str = ""  # what is asked, named outright in another language ("¿es delito…?")
     safeguarding_lead: bool = False  # the writer is the safeguarding lead ("DSL here")
     outside_school: bool = False  # the writer works with young people outside a school ("I coach an under-14s side")
+    other_country: bool = False  # names a country outside the UK, and nothing of the UK (cues.yaml other_countries)
 
 
 # Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, full-width) read
@@ -99,6 +100,8 @@ class CueReader:
         self.harm_floor = float(data["harm_floor"])
         self.told = re.compile(data["teaching"]["unless"], re.I)
         self.places = {name: re.compile(pattern, re.I) for name, pattern in data["places"].items()}
+        self.other_countries = re.compile(data["other_countries"], re.I)
+        self.uk_named = re.compile(data["uk_named"], re.I)
         self.askers = {who: re.compile(pattern, re.I) for who, pattern in data["asker_words"].items()}
         self.lookup = re.compile(data["lookup_pattern"], re.I)
         self.claim_check = re.compile(data["claim_check_pattern"], re.I)
@@ -223,7 +226,8 @@ class CueReader:
                     subject_named=bool(self.subject.search(text)),
                     safeguarding_lead=bool(self.settings["safeguarding_lead"].search(text)),
                     outside_school=bool(self.settings["outside_school"].search(text))
-                    and not self.in_school.search(text))
+                    and not self.in_school.search(text),
+                    other_country=bool(self.other_countries.search(text)) and not self.uk_named.search(text))
 
     def status_asked(self, text: str) -> str:
         """Whether the text asks, in so many words, if a law is in force "now" or "since" when ("" if neither)."""

@@ -316,7 +316,7 @@ class Reader:
             new_subject=cues.new_subject,
             asker_said=bool(cues.asker) or cues.asker_age is not None,
             safeguarding_lead=cues.safeguarding_lead, outside_school=cues.outside_school,
-            subject_named=cues.subject_named,
+            subject_named=cues.subject_named, other_country=cues.other_country,
             lang=lang,
             words=len(text.split()),
             scores=scores,

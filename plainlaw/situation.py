@@ -59,6 +59,7 @@ class Situation:
     subject_named: bool = True  # names what this product is about: images, deepfakes, nudes, abuse (cues.yaml)
     safeguarding_lead: bool = False  # the writer is the safeguarding lead ("I'm the DSL"): not told to tell their DSL
     outside_school: bool = False  # the writer works with young people outside a school (a youth worker, a coach)
+    other_country: bool = False  # names a country outside the UK and nothing of the UK: asks about another law
     lang: str = "en"
     readable: bool = True
     follow_up: bool = False

@@ -624,6 +624,23 @@ def test_a_message_pointing_at_the_bill_or_act_itself(cues: CueReader, text: str
     assert bool(cues.act_reference.search(text)) is points
 
 
+@pytest.mark.parametrize(("text", "other"), [
+    ("how does Canada deal with sexual deepfakes?", True),
+    ("¿qué dice la ley de México sobre los desnudos falsos?", True),
+    ("Wie ist das Gesetz in Österreich bei gefälschten Nacktbildern?", True),
+    ("ऑस्ट्रेलिया नहीं, भारत का कानून बताइए", True),
+    ("is making a deepfake illegal in Northern Ireland?", False),
+    ("we live in Leeds but the man who sent them is in Nigeria - can police here do anything?", False),
+    ("I'm Polish, living in England - is it illegal to share my ex's photos?", False),
+    ("coming home from France, can Border Force check my phone?", False),
+    ("an Indian girl in my class had her photo edited", False),
+    ("is it illegal to share a fake nude?", False),
+])
+def test_a_message_about_another_countrys_law(cues: CueReader, text: str, other: bool) -> None:
+    """A country outside the UK, and nothing of the UK, named: the question is about another country's law."""
+    assert cues.read(text).other_country is other
+
+
 @pytest.mark.parametrize(("cue", "text", "said"), [
     # an adult named as the one charged or arrested
     ("adult_accused", "the man who coaches my son's team has been charged", True),

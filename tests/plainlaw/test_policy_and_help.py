@@ -61,6 +61,9 @@ def help_() -> Help:
     (Situation(kind="off_topic", measures_named=("legislation_cpa",), subject_named=False), "decline",
      "another_part_of_a_law"),
     (Situation(kind="question", measures_named=("legislation_cpa",), subject_named=False), "answer", "question"),
+    (Situation(kind="question", other_country=True), "decline", "other_countrys_law"),
+    (Situation(kind="question", other_country=True, measures_named=("intimate_sharing",)), "answer", "question"),
+    (Situation(kind="disclosure", role="victim", other_country=True), "help_first", "harm_to_the_writer"),
     (Situation(kind="question"), "answer", "question"),
 ])
 def test_each_rule(policy: Policy, situation: Situation, action: str, rule: str) -> None:
