@@ -1,6 +1,6 @@
 """One blind round, run once: the panels and red teams through the engine the app uses; the engine before the round
-on the same panels and red teams; the replies that differ, shuffled for a blind A/B grading. Each round's scripts in
-`evals/blind/graded_*/` name their sets and folders and call these."""
+on the same panels and red teams; the replies that differ, shuffled for a blind A/B grading. Each round's sets, folders
+and seed are in evals/blind/rounds.yaml: `python -m evals.blind_round <round> <step>`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import random
 import sys
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 BLIND = Path(__file__).resolve().parent / "blind"
 
@@ -116,12 +118,26 @@ def mix_ab(out: Path, panels: list[str], seed: int) -> None:
     print(len(rows), "replies,", len(rows) // 2, "cases differ")
 
 
-def main(argv: list[str], out: Path, old: Path, panels: list[str], redteams: list[str], seed: int) -> None:
-    """One step of a round, named on the command line (each round's `graded_*/round.py` gives its sets and folders):
-    `blind` (the default), `old`, `old-redteam` or `mix`."""
+def rounds() -> dict[str, dict[str, Any]]:
+    """Every round's sets, folders and seed (evals/blind/rounds.yaml)."""
+    return yaml.safe_load((BLIND / "rounds.yaml").read_text(encoding="utf-8"))
+
+
+def main(argv: list[str]) -> None:
+    """One step of a round, both named on the command line: the round (s, t, …) and `blind` (the default), `old`,
+    `old-redteam` or `mix`."""
+    table = rounds()
+    if len(argv) < 2 or argv[1] not in table:
+        raise SystemExit(f"name a round: one of {', '.join(table)}")
+    r = table[argv[1]]
+    out, old, panels, redteams = Path(r["out"]), Path(r["old"]), r["panels"], r["redteams"]
     steps = {"blind": lambda: run_round(panels + redteams, out), "old": lambda: old_replies(old, panels, out),
-             "old-redteam": lambda: old_redteam(old, redteams), "mix": lambda: mix_ab(out, panels, seed=seed)}
-    step = argv[1] if len(argv) > 1 else "blind"
+             "old-redteam": lambda: old_redteam(old, redteams), "mix": lambda: mix_ab(out, panels, seed=r["seed"])}
+    step = argv[2] if len(argv) > 2 else "blind"
     if step not in steps:
         raise SystemExit(f"unknown step {step!r}: one of {', '.join(steps)}")
     steps[step]()
+
+
+if __name__ == "__main__":
+    main(sys.argv)
