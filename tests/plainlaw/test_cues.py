@@ -117,7 +117,7 @@ def test_acts_named_in_other_languages(cues: CueReader, text: str, acts: tuple[s
 
 
 @pytest.mark.parametrize(("text", "shared"), [
-    ("can they send you to prison for that", False), ("he was sent to jail", False),
+    ("would a judge send him to prison over it", False), ("he was sent to jail", False),
     ("will they send him straight to court", False), ("he sent it to everyone", True),
     ("my ex sent my nudes to his mates", True), ("is sending a nude to a 15 year old a crime", True)])
 def test_sending_someone_to_prison_is_not_sending_an_image(cues: CueReader, text: str, shared: bool) -> None:
@@ -632,7 +632,7 @@ def test_a_message_pointing_at_the_bill_or_act_itself(cues: CueReader, text: str
     ("is making a deepfake illegal in Northern Ireland?", False),
     ("we live in Leeds but the man who sent them is in Nigeria - can police here do anything?", False),
     ("I'm Polish, living in England - is it illegal to share my ex's photos?", False),
-    ("coming home from France, can Border Force check my phone?", False),
+    ("our tour coach crosses from France on Friday - do Border Force officers have a power over phones?", False),
     ("an Indian girl in my class had her photo edited", False),
     ("is it illegal to share a fake nude?", False),
 ])
