@@ -475,8 +475,7 @@ class Reader:
         # a follow-up is about that offence, as if no law had been named (unless it points at the Act itself, below).
         acts_only = "measures_named" in now.carried and bool(now.measures_named) and \
             set(now.measures_named) <= set(self.cues.act_measures)
-        if now.follow_up and (not now.measures_named or acts_only) and own.pictured_age is None and (
-                not own.acts or acts_only):
+        if now.follow_up and own.pictured_age is None and (acts_only or not (now.measures_named or own.acts)):
             # "So when did that start?": 'that' is the law the last reply named, when it named one (a follow-up
             # that changes who is pictured or what was done is about a law that fits the change instead).
             replies = [str(h.get("content", "")) for h in history if h.get("role") == "assistant"]

@@ -129,26 +129,26 @@ def test_a_follow_up_naming_a_drawing_moves_from_the_law_on_photos_to_the_one_on
     assert "s.62" in answer.text.split("\n")[0], answer.text
 
 
+def kind_moved(explainer, s: Situation, law: str) -> tuple[dict[str, float], dict[str, float], set[str], set[str]]:
+    """redirect_kind on weights that put `law` first and every law equally close: the weights before, and after it."""
+    topic = {m: 0.0 for m in explainer.law.measures}
+    topic[law] = 0.9
+    out, targets, excluded = explainer.finder.redirect_kind(s, topic, {m: 0.5 for m in explainer.law.measures})
+    return topic, out, targets, excluded
+
+
 def test_the_kind_of_image_moves_no_law_where_none_covers_it_for_those_people(explainer) -> None:
     """A drawing of an adult: no law here is for drawn images of adults, so the law for anyone keeps its weight
     (only a children's law for photos gives way to the children's law for drawings)."""
-    finder = explainer.finder
     s = Situation(pictured="adult", pictured_said=True, fake="drawn", fake_said=True, acts=("share",))
-    topic = {m: 0.0 for m in explainer.law.measures}
-    topic["intimate_sharing"] = 0.9
-    sims = {m: 0.5 for m in explainer.law.measures}
-    out, targets, excluded = finder.redirect_kind(s, topic, sims)
+    _, out, targets, excluded = kind_moved(explainer, s, "intimate_sharing")
     assert out["intimate_sharing"] == 0.9 and "intimate_sharing" not in excluded
     assert all(explainer.law.measures[m].protects == "child" for m in (*targets, *excluded)), (targets, excluded)
 
 
 def test_the_kind_of_image_only_guessed_moves_nothing(explainer) -> None:
-    finder = explainer.finder
     s = Situation(pictured="child", pictured_said=True, fake="drawn", fake_said=False, acts=("possess",))
-    topic = {m: 0.0 for m in explainer.law.measures}
-    topic["child_images"] = 0.9
-    sims = {m: 0.5 for m in explainer.law.measures}
-    out, targets, excluded = finder.redirect_kind(s, topic, sims)
+    topic, out, targets, excluded = kind_moved(explainer, s, "child_images")
     assert out == topic and not targets and not excluded
 
 
