@@ -67,6 +67,15 @@ DIGITS = {cp: ord("0") + unicodedata.decimal(chr(cp))
           for cp in range(start, start + 10)}
 
 
+def names_pattern(names: dict[str, list[str]]) -> re.Pattern[str]:
+    """A list of names as one pattern, any case: `words` match as whole words; `anywhere` (names in scripts written
+    without spaces between words, "日本では") match inside longer text."""
+    words = "|".join(re.escape(str(n)) for n in names.get("words") or [])
+    anywhere = "|".join(re.escape(str(n)) for n in names.get("anywhere") or [])
+    parts = [rf"\b(?:{words})\b"] * bool(words) + [f"(?:{anywhere})"] * bool(anywhere)
+    return re.compile("|".join(parts) or r"(?!)", re.I)
+
+
 class CueReader:
     """Compiled patterns from cues.yaml."""
 
@@ -100,8 +109,8 @@ class CueReader:
         self.harm_floor = float(data["harm_floor"])
         self.told = re.compile(data["teaching"]["unless"], re.I)
         self.places = {name: re.compile(pattern, re.I) for name, pattern in data["places"].items()}
-        self.other_countries = re.compile(data["other_countries"], re.I)
-        self.uk_named = re.compile(data["uk_named"], re.I)
+        self.other_countries = names_pattern(data["other_countries"])
+        self.uk_named = names_pattern(data["uk_named"])
         self.askers = {who: re.compile(pattern, re.I) for who, pattern in data["asker_words"].items()}
         self.lookup = re.compile(data["lookup_pattern"], re.I)
         self.claim_check = re.compile(data["claim_check_pattern"], re.I)

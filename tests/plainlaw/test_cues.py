@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from plainlaw.cues import CueReader, InstructionRule, language, readable
+from plainlaw.cues import CueReader, InstructionRule, language, names_pattern, readable
 from plainlaw.settings import ROOT
 
 PROMPTS = ROOT / "prompts"
@@ -622,6 +622,13 @@ def test_requests_for_harm_stated_outright(cues: CueReader, text: str, rule: str
     ("is that law in force", False), ("what does the bill of rights say", False)])
 def test_a_message_pointing_at_the_bill_or_act_itself(cues: CueReader, text: str, points: bool) -> None:
     assert bool(cues.act_reference.search(text)) is points
+
+
+def test_a_list_of_names_matches_whole_words_or_anywhere_in_unspaced_scripts() -> None:
+    pattern = names_pattern({"words": ["oman", "u.s"], "anywhere": ["日本"]})
+    assert pattern.search("the law in Oman?") and pattern.search("U.S law") and pattern.search("日本では違法ですか")
+    assert not pattern.search("a woman at work") and not pattern.search("the bus stop")
+    assert not names_pattern({"words": [], "anywhere": []}).search("anything")
 
 
 @pytest.mark.parametrize(("text", "other"), [
