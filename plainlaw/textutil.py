@@ -7,6 +7,7 @@ Written by hand because the libraries in use either split sentences badly on leg
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -92,13 +93,19 @@ def words(text: str) -> list[str]:
     return [re.sub(r"'s$", "", w) for w in _WORD.findall(fold(text))]
 
 
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMERS = threading.local()
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    """Snowball (Porter 2) stem, so 'images'/'image' and 'offences'/'offence' meet."""
-    return _STEMMER.stemWord(word)
+    """Snowball (Porter 2) stem, so 'images'/'image' and 'offences'/'offence' meet.
+
+    A snowball stemmer keeps the word it is working on in itself, so two threads sharing one garble each other's
+    words (or fail with IndexError); each thread that serves answers gets its own."""
+    stemmer = getattr(_STEMMERS, "english", None)
+    if stemmer is None:
+        stemmer = _STEMMERS.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
 
 
 def content_terms(text: str) -> list[str]:
