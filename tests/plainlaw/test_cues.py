@@ -642,6 +642,10 @@ def test_a_list_of_names_matches_whole_words_or_anywhere_in_unspaced_scripts() -
     ("our tour coach crosses from France on Friday - do Border Force officers have a power over phones?", False),
     ("an Indian girl in my class had her photo edited", False),
     ("is it illegal to share a fake nude?", False),
+    ("what does the law in Florida say about fake nudes?", True),  # a state of the US is outside the UK
+    ("are sexual deepfakes banned in the US yet?", True),
+    ("can you tell us what the law on fake nudes is?", False),  # "us" the word, not the country
+    ("pode explicar a lei dos EUA sobre deepfakes?", True),
 ])
 def test_a_message_about_another_countrys_law(cues: CueReader, text: str, other: bool) -> None:
     """A country outside the UK, and nothing of the UK, named: the question is about another country's law."""
