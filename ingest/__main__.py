@@ -17,6 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--train-reader", action="store_true",
                         help="train the message reader on prompts/reading/data and save its weights with the product")
+    parser.add_argument("--train-flags", action="store_true",
+                        help="train only the reader's yes-or-no flags (reader.yaml flags) and save their weights, "
+                             "leaving the heads' weights as they are")
     parser.add_argument("--train-coverage", action="store_true",
                         help="train the classifier that tells whether the sources answer a question "
                              "(prompts/reading/coverage), save its weights and report them on its held-out file")
@@ -37,6 +40,18 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Training the message reader on {reader.data_dir}", file=sys.stderr)
             path = reader.save(reader.train())
             print(f"reader weights written to {path} (fingerprint {reader.fingerprint()})")
+            path = reader.flags.save(reader.train_flags())
+            print(f"flag weights written to {path} (fingerprint {reader.flags.fingerprint()})")
+            return 0
+
+        if args.train_flags:
+            from plainlaw.read import Reader
+
+            reader = Reader.__new__(Reader)
+            Reader.setup(reader, settings.prompts_dir, settings.chroma_path / "cache")
+            print(f"Training the reader's flags on {reader.data_dir} and {reader.flags.folder}", file=sys.stderr)
+            path = reader.flags.save(reader.train_flags())
+            print(f"flag weights written to {path} (fingerprint {reader.flags.fingerprint()})")
             return 0
 
         if args.train_coverage:

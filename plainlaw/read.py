@@ -24,6 +24,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from plainlaw import trained
 from plainlaw.cues import CueReader, Cues, language
 from plainlaw.encoders import Encoders
+from plainlaw.flags import Flags, fit, flag_examples, head_examples
 from plainlaw.normalise import base_fold, disguises
 from plainlaw.prompts import load_yaml
 from plainlaw.situation import Situation, merge
@@ -211,6 +212,7 @@ class Reader:
     def __init__(self, prompts_dir: Path, cache_dir: Path, encoders: Encoders | None = None) -> None:
         self.setup(prompts_dir, cache_dir, encoders)
         self.heads = self._heads()
+        self.flags.load(cache_dir, self.train_flags)
 
     def setup(self, prompts_dir: Path, cache_dir: Path, encoders: Encoders | None = None) -> None:
         """Everything but the trained heads (training builds those)."""
@@ -229,6 +231,8 @@ class Reader:
         self.data_dir = prompts_dir / "reading" / "data"
         self.model_path = prompts_dir / "reading" / "model" / "reader.joblib"
         self.cache_dir = cache_dir
+        self.flags = Flags(self.config.get("flags") or {}, prompts_dir / "reading" / "flags",
+                           self.model_path.with_name("flags.joblib"), lambda: list(self.data_dir.glob("*.jsonl")))
         self._read_one = lru_cache(maxsize=512)(self._read_message)
 
     def fingerprint(self) -> str:
@@ -245,6 +249,17 @@ class Reader:
         x, x_sentence = (np.hstack([parts[name] for name in self.config[key]])
                          for key in ("encoders", "sentence_encoders"))
         return train(examples, x, self.config, texts, x_sentence)
+
+    def train_flags(self) -> dict[str, LogisticRegression]:
+        """Each flag (reader.yaml flags), on the reading examples labelled for its head and its own examples."""
+        reading = load_examples(self.data_dir)
+        models = {}
+        for name, flag in self.flags.config.items():
+            rows = [*head_examples(reading, flag["head"]), *flag_examples(self.flags.folder / name, name)]
+            parts = self.encoders.vectors([row.text for row in rows])
+            x = np.hstack([parts[encoder] for encoder in self.config["encoders"]])
+            models[name] = fit(flag, x, [row.yes for row in rows])
+        return models
 
     def encode_sentences(self, texts: list[str]) -> np.ndarray:
         """The texts' vectors from the sentence encoders (taken from the encoders' cache when already read)."""
@@ -289,6 +304,9 @@ class Reader:
         whole = np.hstack([vectors[name][: len(readings)] for name in self.config["encoders"]])
         probs = self.heads.probabilities(whole, readings)
         scores = {head: rows[0] for head, rows in probs.items() if not head.startswith("act:")}
+        flags = {name: float(p[0]) for name, p in self.flags.probabilities(whole[:1]).items()}
+        if flags:
+            scores["flags"] = flags
         harm = max(row.get("harmful", 0.0) for row in probs["kind"])
         parts = self.heads.sentence_harm(
             np.hstack([vectors[name][len(readings):] for name in self.config["sentence_encoders"]]),
@@ -325,7 +343,8 @@ class Reader:
         if cues.harm_rule:  # a request for harm stated in so many words (cues.yaml harm_rules)
             situation = replace(situation, harm=max(situation.harm, self.cues.harm_floor),
                                 decided_by=f"rule:{cues.harm_rule}")
-        if cues.danger or scores["role"]["danger"] >= float(self.config["danger_threshold"]):
+        if cues.danger or scores["role"]["danger"] >= float(self.config["danger_threshold"]) \
+                or "danger" in self.flags.raised(flags, situation.kind):
             situation = replace(situation, role="danger")
         if set(cues.acts) - set(situation.acts):  # verbs the message uses outright, which the classifier missed
             situation = replace(situation, acts=tuple(dict.fromkeys((*situation.acts, *cues.acts))))
@@ -585,6 +604,12 @@ def heldout_report(reader: Reader, folder: Path, harm_threshold: float = 0.5) ->
     safe = [s.harm >= harm_threshold for ex, s in zip(examples, situations, strict=True)
             if ex.get("kind") in {"question", "disclosure", "help"}]
     report["harm"] = f"{sum(harmful)}/{len(harmful)} harmful requests at or above {harm_threshold}"
+    # The danger flag (reader.yaml flags) on messages of every other role: how often it alone would add 999.
+    if "danger" in reader.flags.config:
+        bar = float(reader.flags.config["danger"]["at_least"])
+        others = [s.scores.get("flags", {}).get("danger", 0.0) >= bar for ex, s in pairs
+                  if ex.get("role") and ex["role"] != "danger"]
+        report["danger_flag_on_other_roles"] = f"{sum(others)}/{len(others)} messages of other roles"
     report["false_harm_on_safe"] = f"{sum(safe)}/{len(safe)} questions, disclosures and help requests"
     # The sentence head, read on each held-out message as if it were a sentence of a longer one.
     bar = float(reader.config["sentence_harm_at_least"])

@@ -48,6 +48,13 @@ def test_harmful_requests_reach_the_refusal_threshold_and_safe_messages_rarely_d
     assert false / safe <= 0.04, report["false_harm_on_safe"]
 
 
+def test_the_danger_flag_rarely_raises_on_messages_of_other_roles(report: dict) -> None:
+    """The yes-or-no danger flag (plainlaw/flags.py) on the held-out messages of victims, finders, askers and the
+    rest: 7/691 at the shipped bar when it was chosen."""
+    raised, others = (int(x) for x in report["danger_flag_on_other_roles"].split(" ")[0].split("/"))
+    assert others >= 600 and raised / others <= 0.015, report["danger_flag_on_other_roles"]
+
+
 def test_the_sentence_head_catches_harmful_requests_and_rarely_flags_safe_ones(report: dict) -> None:
     """The cheaper head that reads a long message's sentences (floors a little under the validation figures)."""
     caught, total = (int(x) for x in report["sentence_harm"].split(" ")[0].split("/"))
