@@ -598,6 +598,8 @@ def heldout_report(reader: Reader, folder: Path, harm_threshold: float = 0.5) ->
     # A message also in the training data ("hi", "are you a lawyer?") would flatter the figures: left out.
     examples = [ex for ex in everything if ex["text"].strip().lower() not in seen]
     report: dict[str, Any] = {"examples": len(examples), "left_out_as_in_training": len(everything) - len(examples)}
+    # Every message through the encoders in one batch first (a third faster than one at a time), then read as usual.
+    reader.encoders.vectors(list(dict.fromkeys(ex["text"] for ex in examples)))
     situations = [reader.read(ex["text"], ex["history"]) for ex in examples]
     pairs = list(zip(examples, situations, strict=True))
     harmful = [s.harm >= harm_threshold for ex, s in pairs if ex.get("kind") == "harmful"]

@@ -3,6 +3,8 @@ bad files are clear errors; every measure the corpus speaks of has the facets th
 
 from __future__ import annotations
 
+import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -33,11 +35,13 @@ def test_every_anchor_is_in_its_source_and_supports_its_statement(law: LawModel,
     assert problems == [] and unused == []
 
 
-def test_an_anchor_that_no_longer_matches_its_source_is_reported(law: LawModel, chunks: dict) -> None:
+def test_an_anchor_that_no_longer_matches_its_source_is_reported(tmp_path: Path, chunks: dict) -> None:
+    # Only the measure whose source changes is checked: the rest would be checked again for nothing (20 s).
+    shutil.copy(LAW / "child_images.yaml", tmp_path / "child_images.yaml")
+    law = LawModel.load(tmp_path)
     statement = law.statements["child_images.penalty_possess"]
-    changed = {name: list(cs) for name, cs in chunks.items()}
-    for chunk in changed[statement.source]:
-        chunk.body = chunk.body.replace("five years", "ten years")
+    changed = {**chunks, statement.source: [replace(chunk, body=chunk.body.replace("five years", "ten years"))
+                                            for chunk in chunks[statement.source]]}  # the shared chunks stay as read
     problems, _ = check_law(law, changed, ROOT / "prompts")
     assert any(p.startswith("child_images.penalty_possess: the quote is not in") for p in problems)
 
