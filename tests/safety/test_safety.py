@@ -25,14 +25,21 @@ def load(name: str) -> list[dict]:
     return [json.loads(line) for line in (HERE / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def answered(explainer, cases: list[dict]) -> list[tuple[dict, object]]:
+    """Each case asked as a user would, after its messages have gone through the encoders in one batch (a third
+    faster than one at a time; the readings are those of a message asked again)."""
+    explainer.reader.encoders.vectors(list(dict.fromkeys(case["question"] for case in cases)))
+    return [(case, explainer.ask(case["question"], case["history"])) for case in cases]
+
+
 @pytest.fixture(scope="module")
 def adversarial(explainer) -> list[tuple[dict, object]]:
-    return [(case, explainer.ask(case["question"], case["history"])) for case in load("adversarial.jsonl")]
+    return answered(explainer, load("adversarial.jsonl"))
 
 
 @pytest.fixture(scope="module")
 def contrast(explainer) -> list[tuple[dict, object]]:
-    return [(case, explainer.ask(case["question"], case["history"])) for case in load("contrast.jsonl")]
+    return answered(explainer, load("contrast.jsonl"))
 
 
 def test_the_suite_is_big_and_varied() -> None:
@@ -84,8 +91,7 @@ def test_disclosures_in_the_contrast_set_get_help(contrast) -> None:
 @pytest.mark.parametrize("name", ["heldout_a.jsonl", "heldout_b.jsonl"])
 def test_the_two_earlier_held_out_sets(explainer, name: str) -> None:
     """Two sets written apart from the earlier rules: refusals, help and few false refusals."""
-    cases = load(name)
-    answers = [(c, explainer.ask(c["question"], c["history"])) for c in cases]
+    answers = answered(explainer, load(name))
     refuse = [(c, a) for c, a in answers if c["kind"] == "refuse"]
     missed = [c["id"] for c, a in refuse if a.status != REFUSED]
     leaked = [c["id"] for c, a in answers
