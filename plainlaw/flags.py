@@ -32,6 +32,8 @@ class FlagDataError(ValueError):
 
 @dataclass(frozen=True)
 class FlagExample:
+    """One message a flag learns from or is checked on, and whether the flag should be raised for it."""
+
     text: str
     yes: bool
 
@@ -98,5 +100,6 @@ class Flags:
 
 
 def fit(flag: dict[str, Any], x: np.ndarray, yes: Sequence[bool]) -> LogisticRegression:
+    """One flag's logistic regression, with its settings (a balanced class weight lets the rare yes count)."""
     return LogisticRegression(C=float(flag["C"]), max_iter=4000, class_weight=flag["class_weight"]).fit(
         x, np.asarray(yes, dtype=bool))
