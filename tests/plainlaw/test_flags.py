@@ -100,3 +100,16 @@ def test_a_malformed_flag_example_names_its_file_and_line(tmp_path: Path, line: 
 def test_a_flag_without_its_settings_is_refused_by_name(tmp_path: Path, flag: dict) -> None:
     with pytest.raises(FlagDataError, match=r"flags\.danger"):
         Flags({"danger": flag}, tmp_path, tmp_path / "flags.joblib", list)
+
+
+@pytest.mark.parametrize(("kind", "probability", "expected"), [
+    ("disclosure", 0.61, {"danger"}),
+    ("harmful", 0.61, {"danger"}),  # someone in danger read as a harmful request still gets 999 first
+    ("question", 0.99, set()),  # a question about the law is left out, however sure the flag is
+    ("disclosure", 0.59, set()),  # under the bar
+])
+def test_a_flag_is_raised_at_its_bar_except_for_the_kinds_it_leaves_out(
+        tmp_path: Path, kind: str, probability: float, expected: set[str]) -> None:
+    flags = Flags({"danger": {"head": {"role": "danger"}, "C": 4.0, "class_weight": "balanced", "at_least": 0.6,
+                              "not_for_kinds": ["question"]}}, tmp_path, tmp_path / "flags.joblib", list)
+    assert flags.raised({"danger": probability}, kind) == expected
