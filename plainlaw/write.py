@@ -242,7 +242,10 @@ class Writer:
             lines += self._support(found, s, lead)
             # An unsettled measure always says where it stands, and so does any law a message asks "since when?"
             if (s.asks in STATUS_MATTERS or not m.settled or s.also_status) and not since:
-                lines += self.status_lines(m, asked=bool(s.also_status))
+                # Whether something is a crime is answered with since when it has been one: that line gives way to
+                # the lines that say what the law covers only after the quotation has.
+                lines += [replace(x, priority=min(x.priority, 1)) if s.asks == "legality" else x
+                          for x in self.status_lines(m, asked=bool(s.also_status))]
         lines = self._with_parts(found, lines)
         for other, st in found.also:
             # A law not shown in force keeps its claim with its status line: "marked 'Prospective'" alone says
@@ -287,7 +290,9 @@ class Writer:
         limit = self.max_words_for.get(found.facet, self.max_words)
         kept = self._trim(self._unique([*lines, *([] if bare else [quote])]), limit)
         if quote in kept and found.facet not in QUOTE_KEPT_FACETS and not self._adds(quote, kept):
-            kept = [x for x in kept if x is not quote]
+            # A quotation that adds nothing is left out, and where the law stands, if it was shortened away to make
+            # room for the quotation, comes back.
+            kept = self._trim([x for x in self._unique(lines) if x in kept or x.kind == "status"], limit)
         draft.lines = self._name_laws(kept)
         return draft
 

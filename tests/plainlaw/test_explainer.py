@@ -925,3 +925,16 @@ def test_a_young_person_who_came_across_images_hears_who_can_help_before_any_law
     first_law = next(i for i, k in enumerate(kinds) if k in {"lead", "claim"})
     assert "help" in kinds[:first_law], answer.text
     assert "prison" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "is it against the law in england to send someone a picture of your genitals they never asked for",
+    "can you be prosecuted for posting an ex's intimate photos online without their consent",
+])
+def test_whether_something_is_a_crime_is_told_with_since_when_the_law_has_been_in_force(explainer,
+                                                                                          question: str) -> None:
+    """A law in force with a dated start says since when, even where a quotation would otherwise crowd it out."""
+    answer = explainer.ask(question)
+    assert answer.status == ANSWERED and answer.measures[0] in {"cyberflashing", "intimate_sharing"}, answer.text
+    assert "31 January 2024" in answer.text, answer.text
+
