@@ -93,6 +93,17 @@ class Flags:
         return {name for name, p in probabilities.items() if p >= float(self.config[name]["at_least"])
                 and kind not in (self.config[name].get("not_for_kinds") or ())}
 
+    def role(self, probabilities: dict[str, float], kind: str, role: str) -> str:
+        """The role a message is read as once its raised flags are counted: each raised flag, in the order of
+        reader.yaml, gives its head's label to a message of any role it lists in `over_roles` (every role when it
+        lists none) — "in danger now" outranks all, "came across images" only an unsure "none"."""
+        raised = self.raised(probabilities, kind)
+        for name, flag in self.config.items():
+            over = flag.get("over_roles")
+            if name in raised and "role" in flag["head"] and (over is None or role in over):
+                role = flag["head"]["role"]
+        return role
+
     def save(self, models: dict[str, LogisticRegression]) -> Path:
         """Write trained flags where they ship with the product."""
         self.models = models

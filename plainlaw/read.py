@@ -253,13 +253,15 @@ class Reader:
     def train_flags(self) -> dict[str, LogisticRegression]:
         """Each flag (reader.yaml flags), on the reading examples labelled for its head and its own examples."""
         reading = load_examples(self.data_dir)
-        models = {}
-        for name, flag in self.flags.config.items():
-            rows = [*head_examples(reading, flag["head"]), *flag_examples(self.flags.folder / name, name)]
-            parts = self.encoders.vectors([row.text for row in rows])
-            x = np.hstack([parts[encoder] for encoder in self.config["encoders"]])
-            models[name] = fit(flag, x, [row.yes for row in rows])
-        return models
+        rows = {name: [*head_examples(reading, flag["head"]), *flag_examples(self.flags.folder / name, name)]
+                for name, flag in self.flags.config.items()}
+        # every text through the encoders once, however many flags learn from it
+        texts = list(dict.fromkeys(row.text for flag_rows in rows.values() for row in flag_rows))
+        parts = self.encoders.vectors(texts)
+        x = np.hstack([parts[encoder] for encoder in self.config["encoders"]])
+        at = {text: i for i, text in enumerate(texts)}
+        return {name: fit(flag, x[[at[row.text] for row in rows[name]]], [row.yes for row in rows[name]])
+                for name, flag in self.flags.config.items()}
 
     def encode_sentences(self, texts: list[str]) -> np.ndarray:
         """The texts' vectors from the sentence encoders (taken from the encoders' cache when already read)."""
@@ -343,9 +345,9 @@ class Reader:
         if cues.harm_rule:  # a request for harm stated in so many words (cues.yaml harm_rules)
             situation = replace(situation, harm=max(situation.harm, self.cues.harm_floor),
                                 decided_by=f"rule:{cues.harm_rule}")
-        if cues.danger or scores["role"]["danger"] >= float(self.config["danger_threshold"]) \
-                or "danger" in self.flags.raised(flags, situation.kind):
+        if cues.danger or scores["role"]["danger"] >= float(self.config["danger_threshold"]):
             situation = replace(situation, role="danger")
+        situation = replace(situation, role=self.flags.role(flags, situation.kind, situation.role))
         if set(cues.acts) - set(situation.acts):  # verbs the message uses outright, which the classifier missed
             situation = replace(situation, acts=tuple(dict.fromkeys((*situation.acts, *cues.acts))))
         if set(cues.negated_acts) & set(situation.acts):  # "not possessing, making": only the act done counts
@@ -606,12 +608,14 @@ def heldout_report(reader: Reader, folder: Path, harm_threshold: float = 0.5) ->
     safe = [s.harm >= harm_threshold for ex, s in zip(examples, situations, strict=True)
             if ex.get("kind") in {"question", "disclosure", "help"}]
     report["harm"] = f"{sum(harmful)}/{len(harmful)} harmful requests at or above {harm_threshold}"
-    # The danger flag (reader.yaml flags) on messages of every other role: how often it alone would add 999.
-    if "danger" in reader.flags.config:
-        bar = float(reader.flags.config["danger"]["at_least"])
-        others = [s.scores.get("flags", {}).get("danger", 0.0) >= bar for ex, s in pairs
-                  if ex.get("role") and ex["role"] != "danger"]
-        report["danger_flag_on_other_roles"] = f"{sum(others)}/{len(others)} messages of other roles"
+    # Each flag (reader.yaml flags) on messages of the other roles it may replace: how often it alone would change
+    # who the message is read as (999 for someone not in danger, the IWF for someone who found nothing).
+    for name, flag in reader.flags.config.items():
+        label, over = flag["head"].get("role"), flag.get("over_roles")
+        others = [s.scores.get("flags", {}).get(name, 0.0) >= float(flag["at_least"]) for ex, s in pairs
+                  if ex.get("role") and ex["role"] != label and (over is None or ex["role"] in over)
+                  and ex.get("kind") not in (flag.get("not_for_kinds") or ())]
+        report[f"{name}_flag_on_other_roles"] = f"{sum(others)}/{len(others)} messages of other roles"
     report["false_harm_on_safe"] = f"{sum(safe)}/{len(safe)} questions, disclosures and help requests"
     # The sentence head, read on each held-out message as if it were a sentence of a longer one.
     bar = float(reader.config["sentence_harm_at_least"])

@@ -1,5 +1,6 @@
-"""The reader's yes-or-no flags (plainlaw/flags.py): shipped weights match their data, the danger flag clears its
-floors on held-out examples nobody trained or tuned on, a raised flag decides, and a flag never retrains the heads."""
+"""The reader's yes-or-no flags (plainlaw/flags.py): shipped weights match their data, each flag clears its floors on
+held-out examples nobody trained on, a raised flag decides the role over the roles it may replace, and a flag never
+retrains the heads."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from plainlaw.read import Reader
 from plainlaw.settings import ROOT
 
 PROMPTS = ROOT / "prompts"
-DANGER_HELDOUT = PROMPTS / "reading" / "flags" / "danger" / "heldout"
-# On the held-out examples written for the flag (a quarter of each writer's file, never trained on; they chose C and
-# the bar, so they are a validation set): 190/201 in danger raised, 19/198 near misses raised. Set a little under.
-FLOORS = {"recall": 0.92, "false": 0.12}
+FLAGS = PROMPTS / "reading" / "flags"
+# On the held-out examples written for each flag (a quarter of each writer's file, never trained on; they chose the
+# bar, so they are a validation set). danger: 190/201 in danger raised, 19/198 near misses raised. found: 82/88 who came
+# across images raised, 20/78 near misses raised (most are victims, seekers and others whose role it never replaces).
+# Set a little under.
+FLOORS = {"danger": {"recall": 0.92, "false": 0.12}, "found": {"recall": 0.88, "false": 0.32}}
 
 
 @pytest.fixture(scope="module")
@@ -26,11 +29,11 @@ def reader(explainer) -> Reader:
     return explainer.reader
 
 
-def raised(reader: Reader, texts: list[str]) -> list[bool]:
-    """Whether the danger flag is raised for each text, read whole as the reader reads a message."""
+def raised(reader: Reader, texts: list[str], flag: str) -> list[bool]:
+    """Whether the flag is raised for each text, read whole as the reader reads a message."""
     x = reader.encoders.features(texts, reader.config["encoders"])
-    bar = float(reader.flags.config["danger"]["at_least"])
-    return [bool(p >= bar) for p in reader.flags.probabilities(x)["danger"]]
+    bar = float(reader.flags.config[flag]["at_least"])
+    return [bool(p >= bar) for p in reader.flags.probabilities(x)[flag]]
 
 
 def test_the_shipped_flags_were_trained_on_the_data_in_the_repository(reader: Reader) -> None:
@@ -40,15 +43,16 @@ def test_the_shipped_flags_were_trained_on_the_data_in_the_repository(reader: Re
     assert set(saved["flags"]) == set(reader.flags.config)
 
 
-def test_the_danger_flag_catches_held_out_danger_and_rarely_flags_the_rest(reader: Reader) -> None:
+@pytest.mark.parametrize("flag", sorted(FLOORS))
+def test_each_flag_catches_held_out_yes_and_rarely_raises_on_near_misses(reader: Reader, flag: str) -> None:
     """Floors a little under what was measured on the held-out examples written for the flag (never trained on)."""
-    held = flag_examples(DANGER_HELDOUT, "danger")
-    got = raised(reader, [ex.text for ex in held])
+    held = flag_examples(FLAGS / flag / "heldout", flag)
+    got = raised(reader, [ex.text for ex in held], flag)
     yes = [g for g, ex in zip(got, held, strict=True) if ex.yes]
     no = [g for g, ex in zip(got, held, strict=True) if not ex.yes]
-    assert len(yes) >= 100 and len(no) >= 100
-    assert sum(yes) / len(yes) >= FLOORS["recall"], f"{sum(yes)}/{len(yes)} in danger caught"
-    assert sum(no) / len(no) <= FLOORS["false"], f"{sum(no)}/{len(no)} not in danger flagged"
+    assert len(yes) >= 80 and len(no) >= 75
+    assert sum(yes) / len(yes) >= FLOORS[flag]["recall"], f"{sum(yes)}/{len(yes)} raised"
+    assert sum(no) / len(no) <= FLOORS[flag]["false"], f"{sum(no)}/{len(no)} near misses raised"
 
 
 def test_a_raised_flag_reads_the_role_as_danger_and_its_bar_is_the_switch(reader: Reader) -> None:
@@ -113,3 +117,20 @@ def test_a_flag_is_raised_at_its_bar_except_for_the_kinds_it_leaves_out(
     flags = Flags({"danger": {"head": {"role": "danger"}, "C": 4.0, "class_weight": "balanced", "at_least": 0.6,
                               "not_for_kinds": ["question"]}}, tmp_path, tmp_path / "flags.joblib", list)
     assert flags.raised({"danger": probability}, kind) == expected
+
+
+@pytest.mark.parametrize(("probabilities", "kind", "role", "expected"), [
+    ({"danger": 0.9, "found": 0.9}, "disclosure", "none", "danger"),  # in danger now outranks came across images
+    ({"danger": 0.1, "found": 0.9}, "disclosure", "none", "found"),
+    ({"danger": 0.1, "found": 0.9}, "disclosure", "victim", "victim"),  # found replaces only an unsure "none"
+    ({"danger": 0.9, "found": 0.1}, "disclosure", "victim", "danger"),  # danger replaces every role
+    ({"danger": 0.1, "found": 0.9}, "harmful", "none", "none"),  # a request is never read as a finder's
+    ({"danger": 0.1, "found": 0.1}, "help", "thoughts", "thoughts"),
+])
+def test_raised_flags_give_their_role_in_order_over_the_roles_they_list(
+        tmp_path: Path, probabilities: dict, kind: str, role: str, expected: str) -> None:
+    flags = Flags({"danger": {"head": {"role": "danger"}, "C": 4.0, "class_weight": "balanced", "at_least": 0.6},
+                   "found": {"head": {"role": "found"}, "C": 4.0, "class_weight": "balanced", "at_least": 0.5,
+                             "not_for_kinds": ["harmful"], "over_roles": ["none"]}},
+                  tmp_path, tmp_path / "flags.joblib", list)
+    assert flags.role(probabilities, kind, role) == expected

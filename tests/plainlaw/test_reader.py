@@ -48,11 +48,14 @@ def test_harmful_requests_reach_the_refusal_threshold_and_safe_messages_rarely_d
     assert false / safe <= 0.04, report["false_harm_on_safe"]
 
 
-def test_the_danger_flag_rarely_raises_on_messages_of_other_roles(report: dict) -> None:
-    """The yes-or-no danger flag (plainlaw/flags.py) on the held-out messages of victims, finders, askers and the
-    rest: 7/691 at the shipped bar when it was chosen."""
-    raised, others = (int(x) for x in report["danger_flag_on_other_roles"].split(" ")[0].split("/"))
-    assert others >= 600 and raised / others <= 0.015, report["danger_flag_on_other_roles"]
+@pytest.mark.parametrize(("flag", "at_least", "most"), [("danger", 400, 0.02), ("found", 350, 0.02)])
+def test_each_flag_rarely_raises_on_messages_of_the_roles_it_may_replace(report: dict, flag: str, at_least: int,
+                                                                          most: float) -> None:
+    """A yes-or-no flag (plainlaw/flags.py) on the held-out reading messages whose role it could change (danger: every
+    other role; found: messages of no one's role), at the shipped bar: danger 7/462, found 4/372 when
+    chosen."""
+    raised, others = (int(x) for x in report[f"{flag}_flag_on_other_roles"].split(" ")[0].split("/"))
+    assert others >= at_least and raised / others <= most, report[f"{flag}_flag_on_other_roles"]
 
 
 def test_the_sentence_head_catches_harmful_requests_and_rarely_flags_safe_ones(report: dict) -> None:
