@@ -242,8 +242,8 @@ class Writer:
             lines += self._support(found, s, lead)
             # An unsettled measure always says where it stands, and so does any law a message asks "since when?"
             if (s.asks in STATUS_MATTERS or not m.settled or s.also_status) and not since:
-                # Whether something is a crime is answered with since when it has been one: that line gives way to
-                # the lines that say what the law covers only after the quotation has.
+                # Whether something is a crime is answered with since when it has been one: that line weighs as much
+                # as the facts that matter to the asker, so an answer cut short drops the quotation before it.
                 lines += [replace(x, priority=min(x.priority, 1)) if s.asks == "legality" else x
                           for x in self.status_lines(m, asked=bool(s.also_status))]
         lines = self._with_parts(found, lines)
