@@ -613,8 +613,7 @@ def heldout_report(reader: Reader, folder: Path, harm_threshold: float = 0.5) ->
     for name, flag in reader.flags.config.items():
         label, over = flag["head"].get("role"), flag.get("over_roles")
         others = [s.scores.get("flags", {}).get(name, 0.0) >= float(flag["at_least"]) for ex, s in pairs
-                  if ex.get("role") and ex["role"] != label and (over is None or ex["role"] in over)
-                  and ex.get("kind") not in (flag.get("not_for_kinds") or ())]
+                  if ex.get("role") and ex["role"] != label and (over is None or ex["role"] in over)]
         report[f"{name}_flag_on_other_roles"] = f"{sum(others)}/{len(others)} messages of other roles"
     report["false_harm_on_safe"] = f"{sum(safe)}/{len(safe)} questions, disclosures and help requests"
     # The sentence head, read on each held-out message as if it were a sentence of a longer one.

@@ -20,7 +20,8 @@ FLAGS = PROMPTS / "reading" / "flags"
 # bar, so they are a validation set). danger: 190/201 in danger raised, 19/198 near misses raised. found: 82/88 who came
 # across images raised, 20/78 near misses raised (most are victims, seekers and others whose role it never replaces).
 # Set a little under.
-FLOORS = {"danger": {"recall": 0.92, "false": 0.12}, "found": {"recall": 0.88, "false": 0.32}}
+FLOORS = {"danger": {"recall": 0.92, "false": 0.12, "each_at_least": 100},
+          "found": {"recall": 0.88, "false": 0.32, "each_at_least": 75}}
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +51,7 @@ def test_each_flag_catches_held_out_yes_and_rarely_raises_on_near_misses(reader:
     got = raised(reader, [ex.text for ex in held], flag)
     yes = [g for g, ex in zip(got, held, strict=True) if ex.yes]
     no = [g for g, ex in zip(got, held, strict=True) if not ex.yes]
-    assert len(yes) >= 80 and len(no) >= 75
+    assert len(yes) >= FLOORS[flag]["each_at_least"] and len(no) >= FLOORS[flag]["each_at_least"]
     assert sum(yes) / len(yes) >= FLOORS[flag]["recall"], f"{sum(yes)}/{len(yes)} raised"
     assert sum(no) / len(no) <= FLOORS[flag]["false"], f"{sum(no)}/{len(no)} near misses raised"
 

@@ -48,11 +48,11 @@ def test_harmful_requests_reach_the_refusal_threshold_and_safe_messages_rarely_d
     assert false / safe <= 0.04, report["false_harm_on_safe"]
 
 
-@pytest.mark.parametrize(("flag", "at_least", "most"), [("danger", 400, 0.02), ("found", 350, 0.02)])
+@pytest.mark.parametrize(("flag", "at_least", "most"), [("danger", 600, 0.015), ("found", 500, 0.02)])
 def test_each_flag_rarely_raises_on_messages_of_the_roles_it_may_replace(report: dict, flag: str, at_least: int,
                                                                           most: float) -> None:
     """A yes-or-no flag (plainlaw/flags.py) on the held-out reading messages whose role it could change (danger: every
-    other role; found: messages of no one's role), at the shipped bar: danger 7/462, found 4/372 when
+    other role; found: messages of no one's role), at the shipped bar: danger 7/656, found 6/529 when
     chosen."""
     raised, others = (int(x) for x in report[f"{flag}_flag_on_other_roles"].split(" ")[0].split("/"))
     assert others >= at_least and raised / others <= most, report[f"{flag}_flag_on_other_roles"]
