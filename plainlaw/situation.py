@@ -120,8 +120,11 @@ def merge(earlier: Situation | None, now: Situation, pictured_unsure_below: floa
         return now
     carried: list[str] = []
     asker, asker_age = now.asker, now.asker_age
-    if earlier.asker_said and not now.asker_said and asker != earlier.asker:
-        # Someone who said who they are ("teacher here") stays that person: a later guess does not change them.
+    if (earlier.asker_said or (now.follow_up and earlier.asker != "unknown")) and not now.asker_said \
+            and asker != earlier.asker:
+        # Someone who said who they are ("teacher here") stays that person: a later guess does not change them. Nor
+        # does a follow-up's ("and the ones who were sent it?"): its few words say less of who writes than the
+        # conversation did.
         asker, asker_age = earlier.asker, asker_age or earlier.asker_age
         carried.append("asker")
     elif asker == "unknown" and earlier.asker != "unknown":

@@ -277,6 +277,15 @@ def test_someone_who_said_who_they_are_stays_that_person(follow_up: bool) -> Non
     assert now.asker == "teacher" and now.asker_said
 
 
+@pytest.mark.parametrize(("follow_up", "asker"), [(True, "teacher"), (False, "young_person")])
+def test_a_follow_ups_guess_of_who_is_asking_gives_way_to_the_conversations(follow_up: bool, asker: str) -> None:
+    earlier = Situation(asker="teacher", topic="child_images")
+    now = merge(earlier, Situation(asker="young_person", topic="none" if follow_up else "cyberflashing",
+                                   follow_up=follow_up))
+    assert now.asker == asker
+    assert merge(Situation(asker="unknown"), Situation(asker="parent", follow_up=True)).asker == "parent"
+
+
 @pytest.mark.parametrize("follow_up", [True, False])
 def test_where_someone_works_holds_while_they_are_the_same_person(follow_up: bool) -> None:
     earlier = Situation(asker="teacher", asker_said=True, safeguarding_lead=True, outside_school=True)
