@@ -42,6 +42,7 @@ def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     ("my sister just turned 18", 18), ("a year 13 student, she has just turned 18", 18),
     ("a year 12 girl, she's 18 now", 18), ("the boy in that video is 14", 14),
     ("the girl in the photo was 15", 15), ("the woman in those pics is about 40", 40),
+    ("the lad whos 17 sent it round", 17),
 ])
 def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) -> None:
     assert cues.read(text).pictured_age == age
@@ -49,7 +50,7 @@ def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) ->
 
 @pytest.mark.parametrize("text", ["she's 5 minutes late", "he was 10 miles away", "I'm 15", "in 2023",
                                   "section 160", "up to 5 years", "the man in the video was 5 minutes away",
-                                  "the people in the group chat are 30 miles away"])
+                                  "the people in the group chat are 30 miles away", "a mate whos 5 minutes away"])
 def test_not_the_age_of_the_person_pictured(cues: CueReader, text: str) -> None:
     assert cues.read(text).pictured_age is None
 
@@ -82,7 +83,8 @@ def test_not_schoolmates(cues: CueReader, text: str) -> None:
 @pytest.mark.parametrize(("text", "adult"), [
     ("a lad in my class made a fake nude of our science teacher", True), ("he edited a pic of his rugby coach", True),
     ("someone photoshopped my boss into a porn clip", True), ("deepfakes of one of our teaching assistants", True),
-    ("they used the teacher's face", True), ("nudes of my mum were posted", True),
+    ("they used the teacher's face", True), ("he filmed up his teachers skirt", True),
+    ("a phone under the coach's dress", True), ("nudes of my mum were posted", True),
     ("a year 8 made an AI pic of Mr Hughes", True), ("mrs and mr are teachers", False),
     ("teacher here, a pupil made a fake of a classmate", False), ("a fake of a girl in my tutor group", False),
     ("my teacher says it's illegal", False), ("a fake nude of my daughter", False), ("pics of me", False),
