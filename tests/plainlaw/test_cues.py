@@ -43,6 +43,7 @@ def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     ("a year 12 girl, she's 18 now", 18), ("the boy in that video is 14", 14),
     ("the girl in the photo was 15", 15), ("the woman in those pics is about 40", 40),
     ("the lad whos 17 sent it round", 17),
+    ("what if he had been 16", 16), ("she would be 20 now", 20), ("if the girl’d been 17", 17),
 ])
 def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) -> None:
     assert cues.read(text).pictured_age == age
@@ -50,7 +51,8 @@ def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) ->
 
 @pytest.mark.parametrize("text", ["she's 5 minutes late", "he was 10 miles away", "I'm 15", "in 2023",
                                   "section 160", "up to 5 years", "the man in the video was 5 minutes away",
-                                  "the people in the group chat are 30 miles away", "a mate whos 5 minutes away"])
+                                  "the people in the group chat are 30 miles away", "a mate whos 5 minutes away",
+                                  "she'd been 5 minutes late", "he had been 2 years in prison"])
 def test_not_the_age_of_the_person_pictured(cues: CueReader, text: str) -> None:
     assert cues.read(text).pictured_age is None
 
