@@ -85,8 +85,9 @@ def test_not_schoolmates(cues: CueReader, text: str) -> None:
 @pytest.mark.parametrize(("text", "adult"), [
     ("a lad in my class made a fake nude of our science teacher", True), ("he edited a pic of his rugby coach", True),
     ("someone photoshopped my boss into a porn clip", True), ("deepfakes of one of our teaching assistants", True),
-    ("they used the teacher's face", True), ("he filmed up his teachers skirt", True),
-    ("a phone under the coach's dress", True), ("nudes of my mum were posted", True),
+    ("they used the teacher's face", True), ("someone shared my colleagues photo edited into porn", True),
+    ("a phone under the coach's dress", True), ("a camera down the actress’s blouse", True),
+    ("nudes of my mum were posted", True),
     ("a year 8 made an AI pic of Mr Hughes", True), ("mrs and mr are teachers", False),
     ("teacher here, a pupil made a fake of a classmate", False), ("a fake of a girl in my tutor group", False),
     ("my teacher says it's illegal", False), ("a fake nude of my daughter", False), ("pics of me", False),
