@@ -58,6 +58,9 @@ class Cues:
     safeguarding_lead: bool = False  # the writer is the safeguarding lead ("DSL here")
     outside_school: bool = False  # the writer works with young people outside a school ("I coach an under-14s side")
     other_country: bool = False  # names a country outside the UK, and nothing of the UK (cues.yaml other_countries)
+    pictured_child: bool = False  # the images are described as images of children ("pics of young kids")
+    law_question: bool = False  # asks whether something is a crime or someone is in trouble ("is that even allowed?")
+    dated_act: bool = False  # dates what was done by a year ("back in 2008", "in November 2023")
 
 
 # Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, full-width) read
@@ -93,6 +96,10 @@ class CueReader:
         self.peer = re.compile(data["peer_words"], re.I)
         adult, adult_other = data["pictured_adult_pattern"], data["pictured_adult_other_languages"]
         self.pictured_adult = re.compile(f"(?:{adult})|(?:{adult_other})", re.I)
+        child, child_other = data["pictured_child_pattern"], data["pictured_child_other_languages"]
+        self.pictured_child = re.compile(f"(?:{child})|(?:{child_other})", re.I)
+        self.law_question = re.compile(data["law_question_pattern"], re.I)
+        self.dated_act = re.compile(data["dated_act_pattern"], re.I)
         self.teaching = re.compile(data["teaching"]["pattern"], re.I)
         self.close_device = re.compile(data["close_device_pattern"], re.I)
         self.adult_accused = re.compile(data["adult_accused_pattern"], re.I)
@@ -236,7 +243,10 @@ class CueReader:
                     safeguarding_lead=bool(self.settings["safeguarding_lead"].search(text)),
                     outside_school=bool(self.settings["outside_school"].search(text))
                     and not self.in_school.search(text),
-                    other_country=bool(self.other_countries.search(text)) and not self.uk_named.search(text))
+                    other_country=bool(self.other_countries.search(text)) and not self.uk_named.search(text),
+                    pictured_child=bool(self.pictured_child.search(text)),
+                    law_question=bool(self.law_question.search(text)),
+                    dated_act=bool(self.dated_act.search(text)))
 
     def status_asked(self, text: str) -> str:
         """Whether the text asks, in so many words, if a law is in force "now" or "since" when ("" if neither)."""

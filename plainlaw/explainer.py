@@ -228,9 +228,9 @@ class Explainer:
         answer.retrieved = [h.passage.meta["url"] for h in found.hits]
         answer.measure_scores = found.measure_scores
         draft = self._draft(found, s, text)
-        # A message that asks what to do and, in a question of its own, whether what was done is a crime: that
-        # question asks the law even when the message as a whole reads as asking what to do.
-        asks_the_law = any(ask not in NOT_THE_LAW for ask in [s.asks, *(p.asks for p in pieces)])
+        # A message that asks what to do and, in a question of its own or in so many words, whether what was done
+        # is a crime: that question asks the law even when the message as a whole reads as asking what to do.
+        asks_the_law = s.law_asked or any(ask not in NOT_THE_LAW for ask in [s.asks, *(p.asks for p in pieces)])
         if help_first and draft.lines and not asks_the_law:
             draft = self.writer.brief(draft)
         choice = self.help.choose(s) if help_first or help_after or self.policy.help_after_answer(s) else None

@@ -330,6 +330,7 @@ class Reader:
             measures_by_section=cues.measures_by_section,
             lookup=cues.lookup, claim_check=cues.claim_check, open_question=cues.open_question,
             permission=cues.permission, opinion=cues.opinion,
+            law_asked=cues.law_question or cues.permission or bool(cues.asks or cues.asks_other or cues.asks_status),
             circumstances=cues.circumstances, told_now=cues.circumstances, refers_back=cues.refers_back,
             things_named=cues.things_named,
             close_device=cues.close_device, adult_accused=cues.adult_accused, also_status=cues.asks_status,
@@ -362,6 +363,9 @@ class Reader:
         elif (cues.asks_other and situation.lang != "en"
               and situation.asks in self.cues.asks_other_overrides[cues.asks_other]):
             situation = replace(situation, asks=cues.asks_other)
+        if cues.dated_act and not situation.also_status and situation.asks in self.config["dated_act_asks"]:
+            # "could someone get done for drawings they had back in 2008?": since when the law applies decides it
+            situation = replace(situation, also_status="since")
         return self._apply_cues(situation, cues)
 
     @staticmethod
@@ -387,7 +391,8 @@ class Reader:
         asker_child = self.cues.is_child(s.asker_age)
         if asker and asker_child is not True:
             changes["asker"] = asker
-        if asker_child is True and s.asker in {"adult", "unknown"}:
+        if asker_child is True and s.asker != "young_person":
+            # a writer who gives their own age as under 18 is a young person, whatever role the head guessed
             changes["asker"] = "young_person"
         elif asker_child is False and s.asker == "young_person":
             changes["asker"] = "adult"
@@ -414,6 +419,12 @@ class Reader:
             # …and when who is writing is not known, neither is the age of the one pictured: a guess that they
             # are a child is a guess about the writer, which the asker head did not make.
             changes["pictured"] = "unknown"
+        elif cues.pictured_child and not self_pictured and (pictured_child is False or s.pictured == "adult"):
+            # "my son is 19 and I found images of young kids": images described as images of children picture
+            # children, whatever the pictured head guessed; a grown-up's age given is someone else's.
+            changes["pictured"] = "child"
+            if pictured_child is False:
+                changes["pictured_age"] = None
         elif cues.pictured_adult and not self_pictured:
             # A 15-year-old who faked his coach: the person pictured is the adult; a child's age given is the
             # age of whoever made it.
@@ -502,7 +513,7 @@ class Reader:
             replies = [str(h.get("content", "")) for h in history if h.get("role") == "assistant"]
             # Only a law named by its section points at one offence; an Act named in passing ("as part of the
             # Crime and Policing Bill") does not replace the offence the conversation is about.
-            last = self.cues.read(replies[-1]) if replies else None
+            last = self._lead_of(replies[-1]) if replies else None
             named = last.measures_by_section[:1] if last else ()
             if last and (not named or acts_only) and self.cues.act_reference.search(text):
                 # …unless the message points at the Bill or Act itself ("is that bill law now?").
@@ -524,6 +535,17 @@ class Reader:
             conversation = self.heads.probabilities(self.encode([joined]), [joined])["kind"][0].get("harmful", 0.0)
             now = replace(now, harm=max(now.harm, conversation))
         return now
+
+    def _lead_of(self, reply: str) -> Cues:
+        """What the last reply was about: its first sentence that names a law or speaks of a crime or offence (past
+        "Yes." or "I'm sorry this is happening."). A reply that leads with the plan for AI tools and adds
+        "Separately, making … is already an offence under section 1" is about the plan; "that" in the next message
+        points at what it led with, or at no law named, if its lead named none."""
+        for sentence in split_sentences(reply):
+            read = self.cues.read(sentence)
+            if read.measures or self.cues.prohibition.search(sentence):
+                return read
+        return self.cues.read(reply)
 
     def _unsure_of_harm(self, own: Situation, earlier_harm: float) -> bool:
         """A message that reads as a request only half-surely, after turns that were not requests: its words

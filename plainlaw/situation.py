@@ -43,6 +43,7 @@ class Situation:
     claim_check: bool = False  # asks whether someone else's claim is right
     open_question: bool = False  # asks what, how or which, not whether: no "Yes." or "No." opens the answer
     permission: bool = False  # asks whether something is allowed (so "it is a crime" answers "No.")
+    law_asked: bool = False  # asks something of the law in so many words ("is that a crime?", "what's the penalty?")
     opinion: bool = False  # asks for an opinion or a prediction (out of scope)
     circumstances: tuple[str, ...] = ()  # told outright: an image sent unasked, never opened, deleted…
     also_status: str = ""  # also asks, in so many words, whether it is law "now" or "since" when ("…, and…?")

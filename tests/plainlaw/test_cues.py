@@ -19,7 +19,7 @@ def cues() -> CueReader:
     ("I'm 15 and scared", 15), ("im 14", 14), ("i am only 13", 13), ("I was 16 when he took it", 16),
     ("i'm a 17 yo", 17), ("I'm 40 and my ex shared them", 40), ("im in year 9", 13),
     ("16F. my ex is threatening me", 16), ("15 m here, need help", 15), ("uni student (20) - someone filmed me", 20),
-    ("I'm a teacher (33). A pupil sent me", 33),
+    ("I'm a teacher (33). A pupil sent me", 33), ("im in yr 11", 15),
 ])
 def test_the_askers_own_age(cues: CueReader, text: str, age: int) -> None:
     assert cues.read(text).asker_age == age
@@ -27,7 +27,8 @@ def test_the_askers_own_age(cues: CueReader, text: str, age: int) -> None:
 
 @pytest.mark.parametrize("text", ["I'm 15 minutes away", "I am 20 miles from home", "it's 2024 law",
                                   "i am in year 2 of my degree", "my son is 14",
-                                  "my son (14) was sent a pic", "16 people saw it", "20 minutes ago he posted it"])
+                                  "my son (14) was sent a pic", "16 people saw it", "20 minutes ago he posted it",
+                                  "son (14) was in a group chat", "pupil (16) told me in tutor time"])
 def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     assert cues.read(text).asker_age is None
 
@@ -44,6 +45,7 @@ def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     ("the girl in the photo was 15", 15), ("the woman in those pics is about 40", 40),
     ("the lad whos 17 sent it round", 17),
     ("what if he had been 16", 16), ("she would be 20 now", 20), ("if the girl’d been 17", 17),
+    ("some boys in yr 10 did it", 14), ("the girls in year 8 were sent it", 12), ("a yr 7 kid", 11),
 ])
 def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) -> None:
     assert cues.read(text).pictured_age == age
@@ -71,7 +73,7 @@ def test_the_writers_age_is_the_pictured_age_only_when_no_other_is_given(
 @pytest.mark.parametrize("text", ["a fake nude of my classmate", "a girl in my year", "someone in my class",
                                   "a boy told me at lunch", "one of the girls in 10B",
                                   "a Year 10 lesson", "pupils at our school", "my friends at school",
-                                  "two of my year 9s"])
+                                  "two of my year 9s", "three yr 8s in my form"])
 def test_schoolmates(cues: CueReader, text: str) -> None:
     assert cues.read(text).peer
 
@@ -89,6 +91,9 @@ def test_not_schoolmates(cues: CueReader, text: str) -> None:
     ("a phone under the coach's dress", True), ("a camera down the actress’s blouse", True),
     ("nudes of my mum were posted", True),
     ("a year 8 made an AI pic of Mr Hughes", True), ("mrs and mr are teachers", False),
+    ("a fake nude of this streamer off youtube", True), ("he edited a photo of some woman from the gym", True),
+    ("this teacher said it was banned", False), ("one of the dads reckons it's fine", False),
+    ("a woman from the council phoned me", False),
     ("teacher here, a pupil made a fake of a classmate", False), ("a fake of a girl in my tutor group", False),
     ("my teacher says it's illegal", False), ("a fake nude of my daughter", False), ("pics of me", False),
     # a possessive names whose the one pictured is, not who is pictured
@@ -97,13 +102,47 @@ def test_someone_pictured_by_an_adults_role(cues: CueReader, text: str, adult: b
     assert cues.read(text).pictured_adult is adult
 
 
+@pytest.mark.parametrize(("text", "dated"), [
+    ("he posted them back in 2019", True), ("she had the drawings in 2006", True),
+    ("it happened in November 2023", True), ("sometime around 2021", True), ("in early 2020", True),
+    ("section 2023", False), ("up to 5 years", False), ("the 1978 Act", False), ("call 0345 6000 459", False),
+    ("it's 2026 law", False)])
+def test_what_was_done_dated_by_a_year(cues: CueReader, text: str, dated: bool) -> None:
+    assert cues.read(text).dated_act is dated
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("he sent it to the whole class, is that even allowed?", True), ("am i in trouble for opening it", True),
+    ("could my son get arrested for forwarding it", True), ("does it count as sharing if I only showed it", True),
+    ("have i committed an offence", True), ("¿eso es delito?", True), ("czy to przestępstwo?", True),
+    ("هل هذا جريمة في بريطانيا", True), ("क्या यह अपराध है", True), ("ydy hynny'n anghyfreithlon", True),
+    ("what should I do now", False), ("how do I get it taken down", False), ("who can I talk to", False),
+    ("he says it's all legal stuff he downloaded", False), ("she is allowed to use the laptop", False)])
+def test_asking_in_so_many_words_whether_something_is_a_crime(cues: CueReader, text: str, asked: bool) -> None:
+    assert cues.read(text).law_question is asked
+
+
+@pytest.mark.parametrize(("text", "child"), [
+    ("I found pictures of little kids on his tablet", True), ("AI images of children", True),
+    ("videos of real kids being hurt", True), ("fotos de niños en su móvil", True), ("zdjęcia dzieci", True),
+    ("images d'enfants générées par IA", True), ("indecent images of a child", True),
+    ("does it count as child abuse material if I was 17 in it", False), ("is csam illegal", False),
+    ("my kids saw a fake of me", False), ("children's phones", False), ("a film for children", False),
+    ("pictures of my ex", False), ("a photo of her when she was a child", False), ("fotos de mi ex", False)])
+def test_images_named_as_images_of_children(cues: CueReader, text: str, child: bool) -> None:
+    assert cues.read(text).pictured_child is child
+
+
 @pytest.mark.parametrize(("text", "adult"), [
     ("¿es delito compartir una foto falsa de una mujer adulta?", True), ("une fausse image de sa collègue", True),
     ("ein Nacktbild einer erwachsenen Frau", True), ("zdjęcie dorosłej kobiety", True),
     ("um deepfake de uma pessoa adulta", True), ("una foto di mia moglie", True),
     ("un hombre adulto le pidió fotos a mi hija", False), ("mi hija de 14 años", False),
     ("contenido para adultos", False), ("eine Erwachsene hat mir geschrieben", False),
-    ("elle reçoit des photos d'un adulte", False), ("wiadomości od dorosłego mężczyzny", False)])
+    ("elle reçoit des photos d'un adulte", False), ("wiadomości od dorosłego mężczyzny", False),
+    ("hicieron una foto falsa de la profesora de inglés", True), ("une fausse photo nue de notre professeure", True),
+    ("ein Fake-Bild von unserer Lehrerin", True), ("el profesor dice que es delito", False),
+    ("la profesora nos habló de la ley", False), ("jestem asystentką nauczyciela w szkole", False)])
 def test_someone_pictured_as_an_adult_in_other_languages(cues: CueReader, text: str, adult: bool) -> None:
     assert cues.read(text).pictured_adult is adult
 
@@ -207,12 +246,16 @@ def test_asking_where_the_law_stands_in_so_many_words(cues: CueReader, text: str
 @pytest.mark.parametrize(("text", "place"), [
     ("does it apply in Scotland?", "scotland"), ("what about Northern Ireland", "northern ireland"),
     ("is it UK-wide", "uk"), ("we live in Belfast", "northern ireland"), ("is Wales covered", "wales"),
-    ("same in Glasgow as in England?", "scotland")])
+    ("same in Glasgow as in England?", "scotland"), ("¿la ley es igual en Escocia?", "scotland"),
+    ("czy to działa w Szkocji", "scotland"), ("क्या यह स्कॉटलैंड में लागू है", "scotland"),
+    ("هل ينطبق في اسكتلندا", "scotland"), ("et au pays de Galles ?", "wales"),
+    ("gilt das auch in Nordirland", "northern ireland"), ("这在苏格兰适用吗", "scotland")])
 def test_places(cues: CueReader, text: str, place: str) -> None:
     assert cues.read(text).place == place
 
 
-@pytest.mark.parametrize("text", ["is it illegal", "what's the penalty", "my teacher said so"])
+@pytest.mark.parametrize("text", ["is it illegal", "what's the penalty", "my teacher said so",
+                                  "strong gales hit the coast", "la ley en España"])
 def test_not_places(cues: CueReader, text: str) -> None:
     assert cues.read(text).place == ""
 
@@ -369,6 +412,7 @@ def test_not_danger_now(cues: CueReader, text: str) -> None:
     ("a parent emailed the photo to the head", "share"),
     ("he asked the group to 'make her nude'", "request"),
     ("the fake is going round everyone's phones", "share"), ("it's been circulated on snapchat", "share"),
+    ("she put my photos on some dodgy website", "share"), ("someone put a nude of her on a telegram channel", "share"),
 ])
 def test_acts_named_by_their_verb(cues: CueReader, text: str, act: str) -> None:
     assert act in cues.read(text).acts
@@ -651,6 +695,8 @@ def test_a_list_of_names_matches_whole_words_or_anywhere_in_unspaced_scripts() -
     ("are sexual deepfakes banned in the US yet?", True),
     ("can you tell us what the law on fake nudes is?", False),  # "us" the word, not the country
     ("pode explicar a lei dos EUA sobre deepfakes?", True),
+    ("vivo en Escocia, ¿es delito compartir un deepfake?", False),  # a part of the UK in another language
+    ("मैं स्कॉटलैंड में रहता हूँ", False),
 ])
 def test_a_message_about_another_countrys_law(cues: CueReader, text: str, other: bool) -> None:
     """A country outside the UK, and nothing of the UK, named: the question is about another country's law."""

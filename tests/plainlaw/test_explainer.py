@@ -904,6 +904,9 @@ def test_each_law_a_reply_states_is_named_once_where_it_is_first_stated(explaine
 @pytest.mark.parametrize("message", [
     "A boy at school posted a fake nude of my 13 year old online. How do we get it removed? And can he be charged?",
     "my ex uploaded a sex tape of me to some site. what do i do now, and is what he did actually a crime?",
+    # …asked in one breath, or in another language
+    "a man on the train airdropped me a picture of his genitals, is that even legal",
+    "Mój były wrzucił moje nagie zdjęcia na stronę internetową. Czy to przestępstwo? Co mam robić?",
 ])
 def test_a_plea_for_help_that_also_asks_the_law_gets_the_answer_with_the_help(explainer, message: str) -> None:
     """Read whole, the message asks what to do; its second question asks the law, and is answered after the help."""
@@ -938,3 +941,14 @@ def test_whether_something_is_a_crime_is_told_with_since_when_the_law_has_been_i
     assert answer.status == ANSWERED and answer.measures[0] in {"cyberflashing", "intimate_sharing"}, answer.text
     assert "31 January 2024" in answer.text, answer.text
 
+
+
+@pytest.mark.parametrize("message", [
+    "was it illegal to have sexual cartoon drawings of children in 2007?",
+    "a man sent me a picture of his genitals in august 2022, is that a crime?",
+])
+def test_what_was_done_in_a_given_year_is_answered_with_since_when_the_law_applies(explainer, message: str) -> None:
+    """Whether a law reached what was done then turns on when it came into force: that leads."""
+    answer = explainer.ask(message)
+    lead = next(s.text for s in answer.sentences if s.kind in {"lead", "claim", "status"})
+    assert "came into force" in lead, answer.text

@@ -99,6 +99,21 @@ def test_a_message_pointing_at_that_offence_keeps_the_law_named_before(reader: R
     assert (reader.read(message, history).measures_named == ("manuals",)) is kept
 
 
+@pytest.mark.parametrize(("reply", "pointed_at"), [
+    ("Taking an upskirt photo is covered by the new taking offences announced in 2025. Separately, sharing an "
+     "intimate image without consent is an offence under section 66B of the Sexual Offences Act 2003.", ()),
+    ("Sharing it is an offence under section 66B of the Sexual Offences Act 2003. Separately, having an indecent "
+     "photo of a child is an offence under section 160 of the Criminal Justice Act 1988.", ("intimate_sharing",)),
+    ("No. Possession of a prohibited image is an offence under section 62 of the Coroners and Justice Act 2009.",
+     ("prohibited_images",)),
+])
+def test_that_in_a_follow_up_is_the_law_the_last_reply_led_with(reader: Reader, reply: str,
+                                                                   pointed_at: tuple[str, ...]) -> None:
+    history = [{"role": "user", "content": "what does the law say about this?"},
+               {"role": "assistant", "content": reply}]
+    assert reader.read("and since when has that been the case?", history).measures_named == pointed_at
+
+
 STORY = ["My family moved to Leeds two years ago.", "We have a dog called Biscuit who loves the park.",
          "My sister started secondary school in September.", "She has made lots of new friends there.",
          "On weekends we usually visit our grandparents.", "My dad works long shifts at the hospital.",
@@ -250,6 +265,14 @@ def test_who_is_pictured_follows_an_age_given_in_a_follow_up(reader: Reader) -> 
     assert situation.follow_up and situation.pictured == "adult" and situation.pictured_age == 22
 
 
+@pytest.mark.parametrize("message", [
+    "my brother is 22 and there are AI pictures of young children on his computer, what law covers that",
+    "my husband (41) has been downloading videos of kids, what offence is it"])
+def test_images_of_children_picture_a_child_whatever_adults_age_is_given(reader: Reader, message: str) -> None:
+    situation = reader.read(message)
+    assert situation.pictured == "child" and situation.pictured_age is None, situation
+
+
 def test_danger_follows_the_role_head_above_its_threshold(reader: Reader) -> None:
     """Whether the danger head's probability or the exact cue decides, the threshold is the switch."""
     message = "my ex shared my photos and I don't know what to do"
@@ -367,3 +390,12 @@ def test_a_writer_who_is_pictured_is_as_old_as_the_surer_head_says(
                               "pictured": {"adult": adult, "child": 1 - adult}})
     read = reader._apply_cues(guess, reader.cues.read(message))
     assert (read.asker, read.pictured) == (asker, pictured), read
+
+
+@pytest.mark.parametrize("guessed", ["parent", "teacher", "adult"])
+def test_a_writer_who_gives_an_age_under_18_is_a_young_person_whatever_the_head_guessed(
+        reader: Reader, guessed: str) -> None:
+    message = "tengo 15 años y alguien está pasando una foto falsa mía por Instagram"
+    guess = Situation(kind="disclosure", asker=guessed, role="victim", pictured="child", asker_age=15,
+                      scores={"asker": {guessed: 0.6, "young_person": 0.4}, "pictured": {"child": 0.8, "adult": 0.2}})
+    assert reader._apply_cues(guess, reader.cues.read(message)).asker == "young_person"
