@@ -60,7 +60,7 @@ class Cues:
     other_country: bool = False  # names a country outside the UK, and nothing of the UK (cues.yaml other_countries)
     pictured_child: bool = False  # the images are described as images of children ("pics of young kids")
     law_question: bool = False  # asks whether something is a crime or someone is in trouble ("is that even allowed?")
-    dated_act: bool = False  # dates what was done by a year ("back in 2008", "in November 2023")
+    dated_act: bool = False  # dates what was done by a year ("kept in 2006", "in November 2023")
 
 
 # Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, full-width) read

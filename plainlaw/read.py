@@ -364,7 +364,7 @@ class Reader:
               and situation.asks in self.cues.asks_other_overrides[cues.asks_other]):
             situation = replace(situation, asks=cues.asks_other)
         if cues.dated_act and not situation.also_status and situation.asks in self.config["dated_act_asks"]:
-            # "could someone get done for drawings they had back in 2008?": since when the law applies decides it
+            # "were cartoons kept in 2006 illegal then?": since when the law applies decides it
             situation = replace(situation, also_status="since")
         return self._apply_cues(situation, cues)
 
@@ -420,7 +420,7 @@ class Reader:
             # are a child is a guess about the writer, which the asker head did not make.
             changes["pictured"] = "unknown"
         elif cues.pictured_child and not self_pictured and (pictured_child is False or s.pictured == "adult"):
-            # "my son is 19 and I found images of young kids": images described as images of children picture
+            # "my brother is 30 and has photos of little children": images described as images of children picture
             # children, whatever the pictured head guessed; a grown-up's age given is someone else's.
             changes["pictured"] = "child"
             if pictured_child is False:
@@ -545,7 +545,7 @@ class Reader:
             read = self.cues.read(sentence)
             if read.measures or self.cues.prohibition.search(sentence):
                 return read
-        return self.cues.read(reply)
+        return Cues()  # no sentence names a law: the reply points at none
 
     def _unsure_of_harm(self, own: Situation, earlier_harm: float) -> bool:
         """A message that reads as a request only half-surely, after turns that were not requests: its words

@@ -126,7 +126,7 @@ def test_asking_in_so_many_words_whether_something_is_a_crime(cues: CueReader, t
     ("I found pictures of little kids on his tablet", True), ("AI images of children", True),
     ("videos of real kids being hurt", True), ("fotos de niños en su móvil", True), ("zdjęcia dzieci", True),
     ("images d'enfants générées par IA", True), ("indecent images of a child", True),
-    ("does it count as child abuse material if I was 17 in it", False), ("is csam illegal", False),
+    ("what is the legal meaning of child sexual abuse material", False), ("is csam illegal", False),
     ("my kids saw a fake of me", False), ("children's phones", False), ("a film for children", False),
     ("pictures of my ex", False), ("a photo of her when she was a child", False), ("fotos de mi ex", False)])
 def test_images_named_as_images_of_children(cues: CueReader, text: str, child: bool) -> None:
