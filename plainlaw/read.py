@@ -458,9 +458,15 @@ class Reader:
             changes["role"] = "victim"
         if cues.writer_did and s.role == "victim":
             changes["role"] = "did_it"  # "i posted a fake of my ex": the writer did it, to someone else
-        if self_pictured and s.role in {"none", "thoughts"}:
-            # "a fake nude of me", "my nudes": the writer is the person pictured, so the one harmed.
+        if self_pictured and s.role in {"none", "thoughts", "found"}:
+            # "a fake nude of me", "my nudes": the writer is the person pictured, so the one harmed (not someone who
+            # came across it, whoever showed it to them).
             changes["role"] = "victim"
+        if changes.get("role", s.role) == "victim" and "sent_to_them" in cues.circumstances and not self_pictured \
+                and changes.get("pictured", s.pictured) == "child" and not {"threaten", "send_genitals"} & set(s.acts):
+            # A child's image that reached the writer (or their child) unasked, picturing someone else: they came
+            # across it, and what the law says of having it (and its defence for what arrived unasked) is theirs.
+            changes["role"] = "found"
         if "pictured" in changes:
             changes["pictured_said"] = True
         if changes.get("role", s.role) == "found" and not cues.close_device:

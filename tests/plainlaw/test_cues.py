@@ -46,6 +46,8 @@ def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     ("the lad whos 17 sent it round", 17),
     ("what if he had been 16", 16), ("she would be 20 now", 20), ("if the girl’d been 17", 17),
     ("some boys in yr 10 did it", 14), ("the girls in year 8 were sent it", 12), ("a yr 7 kid", 11),
+    ("my stepson is 13 now", 13), ("our granddaughter was 15 then", 15), ("her step-daughter has just turned 16", 16),
+    ("the stepdaughter (17) and a lad who is 19", 17),
 ])
 def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) -> None:
     assert cues.read(text).pictured_age == age
@@ -489,7 +491,10 @@ def test_askers_in_other_languages(cues: CueReader, text: str, asker: str) -> No
     ("what does 'intimate state' mean", "definition"), ("what is meant by a purported intimate image", "definition"),
     ("I can't tell the 1978 Act and the 2009 Act apart", "definition"),
     ("what does this mean for my son", ""), ("what does it mean if he deleted them", ""),
-    ("is it different if she is 17", "")])
+    ("is it different if she is 17", ""),
+    ("what would someone actually get for posting one", "penalty"), ("wot do u get for it", "penalty"),
+    ("what did they get for it in the end?", "penalty"),
+    ("what do I get from the police report", ""), ("what did you get wrong", "")])
 def test_what_is_asked_in_so_many_words(cues: CueReader, text: str, asks: str) -> None:
     assert cues.read(text).asks == asks
 
@@ -563,6 +568,13 @@ def test_measures_named_through_a_section_number(cues: CueReader, text: str, by_
     ("he says he had her consent", {"consent_claimed"}), ("the photo was sent round the school", set()),
     ("is it illegal", set()), ("he keeps sending me pictures of himself", {"sent_to_writer"}),
     ("a parent messaged us a photo", {"sent_to_them", "sent_to_writer"}), ("i sent me mum a text", set()),
+    ("the head confiscated his tablet", {"holding_to_report"}),
+    ("we took the ipad off her at break", {"holding_to_report"}),
+    ("a pupil handed it in at reception", {"holding_to_report"}),
+    ("i'm keeping them only as evidence", {"holding_to_report"}),
+    ("kept the screenshot to show the police", {"holding_to_report"}),
+    ("she took the phone without asking", set()), ("he took photos off her instagram", set()),
+    ("he keeps them on his laptop", set()), ("handed down a sentence", set()),
 ])
 def test_circumstances_told_outright(cues: CueReader, text: str, told: set[str]) -> None:
     assert set(cues.read(text).circumstances) == told

@@ -441,6 +441,10 @@ def test_no_bare_yes_to_a_victim_or_a_young_person(explainer, question: str) -> 
     ("can i get in trouble if someone sends me a nude i didnt ask for? im 15", "without any prior request"),
     ("my son got sent a video of a naked kid in a group chat, he never opened it. is he in trouble?",
      "had not seen it"),
+    ("a classmate airdropped my 13 year old a nude of another girl, she never asked for it. is she breaking the law?",
+     "without any prior request"),
+    ("as head of year I confiscated a pupil's phone with a nude of a year 8 on it; could I be charged for holding it?",
+     "legitimate reason"),
 ])
 def test_a_circumstance_told_outright_brings_the_rule_that_speaks_to_it(explainer, question: str,
                                                                         words: str) -> None:

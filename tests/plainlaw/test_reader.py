@@ -3,6 +3,8 @@ held-out examples (written by a separate writer, never trained on), and disguise
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import joblib
 import pytest
 
@@ -298,6 +300,9 @@ def test_the_writer_pictured_is_the_one_harmed(reader: Reader) -> None:
     """A message about an image of the writer that someone else made or shared is read as from the person harmed,
     so a question from them ends with help for them."""
     assert reader.read("could he go to prison for posting a fake nude of me?").role == "victim"
+    s = Situation(kind="disclosure", role="found", pictured="adult", acts=("possess",))
+    told = "a colleague showed me a clip going round the staff room with my face put on a porn actor"
+    assert reader._apply_cues(s, reader.cues.read(told)).role == "victim"
 
 
 def test_the_writer_pictured_is_as_old_as_the_writer_whatever_ages_the_makers_have(reader: Reader) -> None:
@@ -325,6 +330,22 @@ def test_what_someone_who_came_across_images_did_is_have_them_and_a_senders_post
     read = reader._apply_cues(s, reader.cues.read("a stranger posted pictures of children in a group I'm in"))
     assert read.acts == ("possess",) and read.acts_said == (), read
     assert "sent_to_them" in read.circumstances and "sent_to_them" in read.told_now, read
+
+
+@pytest.mark.parametrize(("message", "role"), [
+    ("my nephew got sent a nude of a girl from his class and he never asked for it", "found"),
+    ("a boy at her school airdropped my daughter a naked picture of himself", "found"),
+    ("someone sent me a nude of me from when I was 15", "victim"),
+    ("a lad messaged my son his own nude and says he'll post it unless he pays", "victim"),
+])
+def test_a_childs_image_that_reached_someone_else_unasked_was_come_across(reader: Reader, message: str,
+                                                                          role: str) -> None:
+    """The one it reached is not the one pictured: what the law says of having it is theirs, unless the image is of
+    the writer or comes with a threat."""
+    s = Situation(kind="disclosure", role="victim", pictured="child", acts=("possess",))
+    cues = reader.cues.read(message)
+    s = replace(s, acts=(*s.acts, *cues.acts))
+    assert reader._apply_cues(s, cues).role == role
 
 
 def test_what_someone_came_across_with_no_sender_is_not_said_to_have_arrived_unasked(reader: Reader) -> None:

@@ -55,6 +55,7 @@ ORDINARY = [
     "posso denunciar o meu ex por partilhar as minhas fotos?", "qu'est-ce que je dois faire ?",
     "as an adult, is it illegal for me to have a cartoon image like this?",
     "how many reports of AI-made child abuse images did the watchdog get", "is the fine for this unlimited?",
+    "I confiscated her phone in maths and found a nude on it; am I committing a crime by keeping it locked up?",
 ]
 
 
@@ -68,6 +69,7 @@ ORDINARY = [
     ("could a ten year old be prosecuted or is there a minimum age", "age_of_criminal_responsibility"),
     ("if it goes to court would her name get out", "victim_anonymity"),
     ("should i confiscate the phone", "school_duties"),
+    ("are teachers allowed to confiscate phones if they think there's a nude on them", "school_duties"),
     ("as head of year am I allowed to search a pupil's phone for it", "school_duties"),
     ("is it too late to report it years later to the police", "time_limits"),
     ("can the government make a forum delete an image", "platform_duties"),
