@@ -448,7 +448,9 @@ class Reader:
             changes["pictured"] = "adult"
         elif s.role == "victim" and asker_child is not None and s.pictured == "unknown":
             changes["pictured"] = "child" if asker_child else "adult"
-        elif peer and changes.get("asker", s.asker) in {"young_person", "teacher"}:
+        elif peer and changes.get("asker", s.asker) in {"young_person", "teacher"} and not cues.teaching:
+            # a schoolmate is a child — not the class a lesson is for ("my Year 10 lesson on deepfakes"), which
+            # says nothing of who is pictured
             changes["pictured"] = "child"
         if self_pictured:
             changes["self_pictured"] = True

@@ -420,3 +420,13 @@ def test_a_writer_who_gives_an_age_under_18_is_a_young_person_whatever_the_head_
     guess = Situation(kind="disclosure", asker=guessed, role="victim", pictured="child", asker_age=15,
                       scores={"asker": {guessed: 0.6, "young_person": 0.4}, "pictured": {"child": 0.8, "adult": 0.2}})
     assert reader._apply_cues(guess, reader.cues.read(message)).asker == "young_person"
+
+
+@pytest.mark.parametrize(("message", "pictured"), [
+    ("for my yr 9 lesson next week: can sharing a deepfake get someone arrested?", "unknown"),
+    ("two boys in my year 9 form made a fake of a girl in their class", "child"),
+])
+def test_the_class_a_lesson_is_for_says_nothing_of_who_is_pictured(reader: Reader, message: str,
+                                                                    pictured: str) -> None:
+    s = Situation(kind="question", asker="teacher", pictured="unknown")
+    assert reader._apply_cues(s, reader.cues.read(message)).pictured == pictured
