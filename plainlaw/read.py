@@ -221,6 +221,7 @@ class Reader:
         self.encoders = encoders or Encoders.from_config(self.config)
         self._pictured_unsure = float(self.config["pictured_unsure_below"])
         self._adult_child_below = float(self.config["adult_victim_child_below"])
+        self._question_victim_at_least = float(self.config["question_victim_at_least"])
         self.encode = self.encoders.features
         missing = set(self.config["sentence_encoders"]) - set(self.config["encoders"])
         if missing:
@@ -388,6 +389,13 @@ class Reader:
         if cues.teaching and not cues.danger and not self_pictured and s.role != "danger":
             # A class being taught the law is a question: nobody in it is a victim, a finder or someone who did it.
             changes.update(role="none", kind="question" if s.kind in {"disclosure", "help"} else s.kind)
+        elif s.kind == "question" and s.role == "victim" and not self_pictured and not cues.circumstances \
+                and s.asker != "parent" \
+                and s.scores.get("role", {}).get("victim", 1.0) < self._question_victim_at_least:
+            # A plain question that the role head only half thinks is from someone harmed, telling nothing of an
+            # image of the writer or sent to them, asks about the law: no "I'm sorry this is happening" — unless a
+            # parent asks it, whose child's harm is theirs.
+            changes["role"] = "none"
         asker_child = self.cues.is_child(s.asker_age)
         if asker and asker_child is not True:
             changes["asker"] = asker

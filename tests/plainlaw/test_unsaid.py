@@ -56,6 +56,7 @@ ORDINARY = [
     "as an adult, is it illegal for me to have a cartoon image like this?",
     "how many reports of AI-made child abuse images did the watchdog get", "is the fine for this unlimited?",
     "I confiscated her phone in maths and found a nude on it; am I committing a crime by keeping it locked up?",
+    "¿cuántos años de cárcel le pueden caer?", "ile lat więzienia grozi za to?", "combien de temps en prison ?",
 ]
 
 
@@ -90,6 +91,11 @@ ORDINARY = [
     ("posso chiedere un risarcimento?", "suing_or_compensation"),
     ("de la ce vârstă de răspundere penală poate fi acuzat?", "age_of_criminal_responsibility"),
     ("le site est-il obligé de supprimer la photo ?", "platform_duties"),
+    ("¿cuántas personas han sido condenadas por esto en Inglaterra?", "prosecution_figures"),
+    ("combien de personnes ont été poursuivies pour des deepfakes ?", "prosecution_figures"),
+    ("wie viele Täter wurden bisher verurteilt?", "prosecution_figures"),
+    ("ile osób zostało skazanych za takie zdjęcia?", "prosecution_figures"),
+    ("英国有多少人因为这个被判刑？", "prosecution_figures"),
 ])
 def test_the_same_gap_asked_in_other_words(message: str, gap: str) -> None:
     found = Unsaid(GAPS).match(message, None)
