@@ -61,6 +61,7 @@ class Cues:
     pictured_child: bool = False  # the images are described as images of children ("pics of young kids")
     law_question: bool = False  # asks whether something is a crime or someone is in trouble ("is that even allowed?")
     dated_act: bool = False  # dates what was done by a year ("kept in 2006", "in November 2023")
+    takedown: bool = False  # asks to get an image taken down or removed ("get it off that site")
 
 
 # Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, full-width) read
@@ -135,7 +136,10 @@ class CueReader:
         self.asks_other = {label: re.compile(pattern, re.I) for label, pattern in other["patterns"].items()}
         self.asks_other_overrides = {label: set(over) for label, over in other["overrides"].items()}
         self.opinion = re.compile(data["opinion_pattern"], re.I)
-        self.self_pictured = re.compile(data["self_pictured_pattern"], re.I)
+        self.self_pictured = re.compile(
+            f"(?:{data['self_pictured_pattern']})|(?:{data['self_pictured_other_languages']})", re.I)
+        self.takedown = re.compile(data["takedown_pattern"], re.I)
+        self.takedown_unless = re.compile(data["takedown_unless"], re.I)
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
         self.circumstances = {name: re.compile(p, re.I) for name, p in data["circumstances"].items()}
@@ -246,7 +250,9 @@ class CueReader:
                     other_country=bool(self.other_countries.search(text)) and not self.uk_named.search(text),
                     pictured_child=bool(self.pictured_child.search(text)),
                     law_question=bool(self.law_question.search(text)),
-                    dated_act=bool(self.dated_act.search(text)))
+                    dated_act=bool(self.dated_act.search(text)),
+                    takedown=bool(self.takedown.search(text)) and not self.takedown_unless.search(text)
+                    and not any(all(p.search(text) for p in rule) for rule, _ in self.harm_rules.values()))
 
     def status_asked(self, text: str) -> str:
         """Whether the text asks, in so many words, if a law is in force "now" or "since" when ("" if neither)."""

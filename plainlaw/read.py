@@ -347,6 +347,12 @@ class Reader:
         if cues.harm_rule:  # a request for harm stated in so many words (cues.yaml harm_rules)
             situation = replace(situation, harm=max(situation.harm, self.cues.harm_floor),
                                 decided_by=f"rule:{cues.harm_rule}")
+        elif cues.takedown and situation.harm < float(self.config["takedown_harm_below"]):
+            # "how do I get the picture of my daughter taken down?": asking for an image to be taken down is
+            # asking for help, whatever half-reading of harm its words ("get", "picture", "my child") raise.
+            situation = replace(situation, harm=min(situation.harm, float(self.config["takedown_harm_to"])),
+                                kind="help" if situation.kind == "harmful" else situation.kind,
+                                decided_by="rule:takedown")
         if cues.danger or scores["role"]["danger"] >= float(self.config["danger_threshold"]):
             situation = replace(situation, role="danger")
         situation = replace(situation, role=self.flags.role(flags, situation.kind, situation.role))

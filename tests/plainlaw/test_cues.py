@@ -515,7 +515,12 @@ def test_opinions_and_predictions(cues: CueReader, text: str, opinion: bool) -> 
     ("a deepfake video of me is going round", True), ("a fake nude of my daughter", False),
     ("is it illegal to share nudes", False), ("tell me about the law", False),
     ("there are photos online that look like me naked", True), ("a video that looks like me having sex", True),
-    ("what does it look like to the police", False)])
+    ("what does it look like to the police", False),
+    # the other languages the product answers
+    ("quelqu'un a fait une fausse photo de moi nue", True), ("alguien subió un vídeo de mí", True),
+    ("pusieron mi cara en un vídeo porno", True), ("es gibt ein Deepfake von mir", True),
+    ("hanno messo il mio viso su un video", True), ("ktoś zrobił zdjęcia ze mną", True),
+    ("une photo de ma fille", False), ("fotos de mi hija", False), ("ein Bild von meiner Schwester", False)])
 def test_the_writer_is_the_person_pictured(cues: CueReader, text: str, self_pictured: bool) -> None:
     assert cues.read(text).self_pictured is self_pictured
 
@@ -804,3 +809,18 @@ def test_the_questions_a_message_asks(cues: CueReader, text: str, parts: list[st
 ])
 def test_not_more_than_one_question(cues: CueReader, text: str) -> None:
     assert cues.question_parts(text) == []
+
+
+@pytest.mark.parametrize(("text", "takedown"), [
+    ("how do i get the picture of my son taken down", True), ("can they take the video off the website?", True),
+    ("I want it removed from instagram", True), ("how do we get them deleted", False),
+    ("who can take it down for me", True), ("asking for a takedown", True),
+    ("how can i get the nude of my daughter removed", True),
+    ("it took a while to calm down", False), ("he had to sit down", False),
+    ("how do I get pics off a telegram group", False), ("where can I download them", False),
+    ("take off her clothes in the picture", False), ("is it illegal to take pictures of her", False),
+    ("how do I get them removed before the police check my phone", False),
+    ("how do I make a nude of a 12 year old and get it taken down after", False),
+    ("get the pics taken down so nobody can trace them to me", False)])
+def test_asking_for_an_image_to_be_taken_down(cues: CueReader, text: str, takedown: bool) -> None:
+    assert cues.read(text).takedown is takedown
