@@ -332,6 +332,8 @@ def test_readable(text: str, expected: bool) -> None:
     ("my granddaughter got sent a nude", "parent"), ("kinship carer here, my grandson was sent something", "parent"),
     ("I work for our local primary school", "teacher"), ("dinner lady here and a girl was crying at lunch", "teacher"),
     ("my tutees have been talking about an app", "teacher"),
+    ("one of my yr9 girls came to me upset", "teacher"), ("one of our year 12s asked me", "teacher"),
+    ("two of my Y11 boys were messing about", "teacher"), ("my year 10 class keep asking", "teacher"),
 ])
 def test_who_is_asking_when_they_say_so(cues: CueReader, text: str, asker: str) -> None:
     assert cues.read(text).asker == asker
@@ -339,7 +341,8 @@ def test_who_is_asking_when_they_say_so(cues: CueReader, text: str, asker: str) 
 
 @pytest.mark.parametrize("text", ["someone in my class shared it", "my teacher said it's illegal",
                                   "in our PSHE lesson today we learned", "my mum found out", "is it illegal",
-                                  "my sister works at a school"])
+                                  "my sister works at a school", "a boy in my year 9 group chat",
+                                  "everyone in my year sent it round", "when I was in year 9"])
 def test_not_saying_who_is_asking(cues: CueReader, text: str) -> None:
     assert cues.read(text).asker == ""
 
