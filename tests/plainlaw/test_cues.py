@@ -379,7 +379,9 @@ def test_not_checking_a_claim(cues: CueReader, text: str) -> None:
                                   "je veux mourir", "chcę umrzeć", "parfois je veux juste en finir",
                                   "I've thought about ending it", "میں خودکشی کے بارے میں سوچ رہا ہوں",
                                   "मैं मरना चाहता हूँ", "he's coming round with a knife",
-                                  "she texted that she'll kill me if I tell", "he says he is going to stab my son"])
+                                  "she texted that she'll kill me if I tell", "he says he is going to stab my son",
+                                  "my son is meeting a man he met online at the station",
+                                  "he says he's coming to our house tonight"])
 def test_danger_now(cues: CueReader, text: str) -> None:
     assert cues.read(text).danger
 
@@ -389,7 +391,9 @@ def test_danger_now(cues: CueReader, text: str) -> None:
                                   "i don't see the point of the new law", "no point in reporting it?",
                                   "my dad is picking me up after school", "he's going to get me expelled",
                                   "they are going to meet the head teacher", "what is the sentence for knife crime",
-                                  "he threatened to share my pics", "she said she'd kill for those shoes"])
+                                  "he threatened to share my pics", "she said she'd kill for those shoes",
+                                  "she's meeting her friends in town", "can police come to the house to take it",
+                                  "my nan is coming round to our house for tea"])
 def test_not_danger_now(cues: CueReader, text: str) -> None:
     assert not cues.read(text).danger
 
