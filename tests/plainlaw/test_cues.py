@@ -20,6 +20,8 @@ def cues() -> CueReader:
     ("i'm a 17 yo", 17), ("I'm 40 and my ex shared them", 40), ("im in year 9", 13),
     ("16F. my ex is threatening me", 16), ("15 m here, need help", 15), ("uni student (20) - someone filmed me", 20),
     ("I'm a teacher (33). A pupil sent me", 33), ("im in yr 11", 15),
+    ("16 and someone has my pics", 16), ("19, second year at uni. a guy filmed me", 19), ("15 - please help", 15),
+    ("我在伦敦上学，今年16岁", 16),
 ])
 def test_the_askers_own_age(cues: CueReader, text: str, age: int) -> None:
     assert cues.read(text).asker_age == age
@@ -28,7 +30,9 @@ def test_the_askers_own_age(cues: CueReader, text: str, age: int) -> None:
 @pytest.mark.parametrize("text", ["I'm 15 minutes away", "I am 20 miles from home", "it's 2024 law",
                                   "i am in year 2 of my degree", "my son is 14",
                                   "my son (14) was sent a pic", "16 people saw it", "20 minutes ago he posted it",
-                                  "son (14) was in a group chat", "pupil (16) told me in tutor time"])
+                                  "son (14) was in a group chat", "pupil (16) told me in tutor time",
+                                  "16 and 17 year olds sending nudes", "18 and over only?", "15, 16 or 17?",
+                                  "20 and a half years"])
 def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     assert cues.read(text).asker_age is None
 
