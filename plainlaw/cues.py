@@ -223,7 +223,7 @@ class CueReader:
                     bool(self.danger.search(text)),
                     tuple(act for act, affirmed in named.items() if affirmed),
                     bool(self.permission.search(text)) and not self.prohibition.search(text),
-                    next((label for label, pattern in self.asks.items() if pattern.search(text)), ""),
+                    self.asks_said(text),
                     bool(self.opinion.search(text)), bool(self.self_pictured.search(text)),
                     tuple(act for act, affirmed in named.items() if not affirmed),
                     tuple(dict.fromkeys(self.sections[n] for n in sections)),
@@ -253,6 +253,10 @@ class CueReader:
                     dated_act=bool(self.dated_act.search(text)),
                     takedown=bool(self.takedown.search(text)) and not self.takedown_unless.search(text)
                     and not any(all(p.search(text) for p in rule) for rule, _ in self.harm_rules.values()))
+
+    def asks_said(self, text: str) -> str:
+        """What the text asks, named in so many words in English (cues.yaml asks_words), or ""."""
+        return next((label for label, pattern in self.asks.items() if pattern.search(text)), "")
 
     def status_asked(self, text: str) -> str:
         """Whether the text asks, in so many words, if a law is in force "now" or "since" when ("" if neither)."""

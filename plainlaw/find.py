@@ -471,12 +471,32 @@ class Finder:
             # closest statement of any facet answers.
             ranked = [st for st, _ in self.closest(m, asked, close, text)] if facet == "other" else \
                 self.rank(m, facet, asked, close, text)
-            if facet == "status" or (not ranked and facet in self.cfg["say_missing"]):
+            own = ranked[0] if ranked and close.get(ranked[0].key, 0.0) >= float(cfg["min_closeness"]) else None
+            # only for a facet the piece names in so many words ("what sentence…"): a guess does not move laws
+            elsewhere = None if own is not None or facet == "status" or piece.said != facet \
+                else self._other_law_answer(m, facet, asked, close)
+            if elsewhere is not None:
+                # "…and what sentence would people running those sites face?": another law the sources state it for
+                said.add(elsewhere.key)
+                out.append(Part(facet, elsewhere))
+            elif facet == "status" or (not ranked and facet in self.cfg["say_missing"]):
                 out.append(Part(facet))
-            elif ranked and close.get(ranked[0].key, 0.0) >= float(cfg["min_closeness"]):
-                said.add(ranked[0].key)
-                out.append(Part(facet, ranked[0]))
+            elif own is not None:
+                said.add(own.key)
+                out.append(Part(facet, own))
         return out
+
+    def _other_law_answer(self, m: Measure, facet: str, s: Situation, close: dict[str, float]) -> Statement | None:
+        """The closest statement of this facet in another law, when a question of a message about one law asks it
+        of another and is this close to it (find.yaml parts.other_law_min_closeness)."""
+        hidden = self.hidden(s)
+        if facet in hidden:
+            return None
+        candidates = [st for other in self.law.measures.values() if other.id != m.id for st in self.usable(other)
+                      if st.facet == facet and st.fits(s.role) and not st.stage]
+        best = max(candidates, key=lambda st: close.get(st.key, 0.0), default=None)
+        floor = float(self.cfg["parts"]["other_law_min_closeness"])
+        return best if best is not None and close.get(best.key, 0.0) >= floor else None
 
     def closest(self, m: Measure, s: Situation, close: dict[str, float], text: str) -> list[tuple[Statement, float]]:
         """The measure's statements of every facet this asker may be shown (where it stands aside: that has its

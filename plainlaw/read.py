@@ -78,6 +78,7 @@ class Piece:
     asks: str
     also_status: str  # "now" or "since" when it asks that in so many words (cues.yaml status_words), else ""
     vector: np.ndarray  # MiniLM's, for how close each statement is
+    said: str = ""  # what it asks, named in so many words (cues.yaml asks_words), else ""
 
 
 @dataclass
@@ -276,8 +277,12 @@ class Reader:
         names = self.config["sentence_encoders"]
         vectors = self.encoders.vectors(pieces, list(dict.fromkeys([*names, "minilm"])))
         asks = self.heads.sentence_labels("asks", np.hstack([vectors[name] for name in names]))
-        return [Piece(text, ask, self.cues.status_asked(text), vectors["minilm"][i])
-                for i, (text, ask) in enumerate(zip(pieces, asks, strict=True))]
+        said = [self.cues.asks_said(text) for text in pieces]
+        # what a piece names outright outranks the head's vaguer guess, as for a whole message
+        asks = [word if word and ask in self.cues.asks_overrides[word] else ask
+                for ask, word in zip(asks, said, strict=True)]
+        return [Piece(text, ask, self.cues.status_asked(text), vectors["minilm"][i], word)
+                for i, (text, ask, word) in enumerate(zip(pieces, asks, said, strict=True))]
 
     def save(self, heads: Heads) -> Path:
         """Write trained weights where they ship with the product."""

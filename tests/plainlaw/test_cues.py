@@ -807,6 +807,9 @@ def test_a_prison_term_is_not_an_age(cues: CueReader, text: str) -> None:
     ("Is it covered by s. 66B and what is the maximum?", ["Is it covered by s. 66B", "what is the maximum?"]),
     ("a. b. c. is it a crime? what counts as indecent? who decides that? when did it start?",
      ["what counts as indecent?", "who decides that?", "when did it start?"]),
+    ("For my essay: what does the law cover, and when did it start",
+     ["what does the law cover", "when did it start"]),
+    ("two things: is it legal and how long could you get", ["is it legal", "how long could you get"]),
 ])
 def test_the_questions_a_message_asks(cues: CueReader, text: str, parts: list[str]) -> None:
     assert cues.question_parts(text) == parts

@@ -956,3 +956,26 @@ def test_what_was_done_in_a_given_year_is_answered_with_since_when_the_law_appli
     answer = explainer.ask(message)
     lead = next(s.text for s in answer.sentences if s.kind in {"lead", "claim", "status"})
     assert "came into force" in lead, answer.text
+
+
+def _found_for_figures(explainer):
+    s = Situation(kind="question", asks="figures", topic="figures")
+    text = "how many reports did the IWF confirm in 2024"
+    found = explainer.finder.find(s, text, explainer.reader.encoders.vectors([text])["minilm"][0])
+    assert found.measure is not None and found.measure.id == "figures", found.measure
+    return s, found
+
+
+def test_a_second_question_naming_what_another_law_states_is_answered_from_that_law(explainer) -> None:
+    """Figures first, then a penalty named outright that the figures do not hold: the law that states it answers."""
+    s, found = _found_for_figures(explainer)
+    piece = explainer.reader.read_pieces(["and what is the maximum sentence for owning a paedophile manual?"])[0]
+    parts = explainer.finder.answer_parts(found, s, [piece])
+    assert [p.statement.key for p in parts if p.statement] == ["manuals.penalty"], parts
+
+
+def test_a_second_question_guessed_but_not_named_does_not_move_to_another_law(explainer) -> None:
+    s, found = _found_for_figures(explainer)
+    piece = explainer.reader.read_pieces(["and who runs those sites"])[0]
+    parts = explainer.finder.answer_parts(found, s, [piece])
+    assert all(p.statement is None or p.statement.key.startswith(found.measure.id) for p in parts), parts
