@@ -88,8 +88,10 @@ class Help:
             return s.role
         if s.self_pictured and "victim" not in answered:
             return "victim"  # "everyone has seen the fake of me, I can't go on": 999, then help as the one harmed
-        others = {k: v for k, v in s.scores.get("role", {}).items() if k not in answered}
-        return max(others, key=others.get) if others else "none"
+        others = {k: v for k, v in s.scores.get("role", {}).items() if k not in answered | {"none"}}
+        # someone in danger now is someone harmed unless the reader leans to another part in it (who did it, who
+        # came across it, whose thoughts): "none" would leave them 999 and nothing for the harm itself
+        return max(others, key=others.get) if others else "victim"
 
     def by_ids(self, ids: list[str]) -> tuple[Service, ...]:
         return tuple(self.services[sid] for sid in ids if sid in self.services)

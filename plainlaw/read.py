@@ -477,6 +477,10 @@ class Reader:
             # a stranger's genital photo arrived on the writer's phone: sending it is the offence, and the writer
             # is its victim
             changes["role"] = "victim"
+        if s.role == "thoughts" and "threaten" in (*s.acts, *cues.acts) and not self_pictured:
+            # someone being blackmailed or threatened with an image is harmed: the worry is for them, not about
+            # anyone's sexual thoughts
+            changes["role"] = "victim"
         if cues.writer_did and s.role == "victim":
             changes["role"] = "did_it"  # "i posted a fake of my ex": the writer did it, to someone else
         if self_pictured and s.role in {"none", "thoughts", "found"}:

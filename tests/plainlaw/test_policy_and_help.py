@@ -176,6 +176,9 @@ def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> 
     (Situation(asker="adult", role="danger", pictured="adult", self_pictured=True,
                scores={"role": {"danger": 0.5, "none": 0.4}}),
      ["police_999", "revenge_porn_helpline"], ["stop_it_now"]),
+    # in danger, with no other part leaned to: help as someone harmed, not 999 alone
+    (Situation(asker="adult", role="danger", pictured="adult", scores={"role": {"danger": 0.6, "none": 0.4}}),
+     ["police_999", "revenge_porn_helpline"], ["childline"]),
     (Situation(asker="unknown", role="victim", pictured="child"), ["childline"], ["revenge_porn_helpline"]),
     (Situation(asker="adult", role="victim", pictured="child"), ["nspcc_helpline", "ceop"], ["childline"]),
     (Situation(asker="adult", role="none", pictured="child"), ["nspcc_helpline"], ["childline", "report_remove"]),

@@ -453,3 +453,14 @@ def test_asking_for_an_image_to_be_taken_down_is_never_read_as_a_request_for_har
     assert plea.harm < 0.45 and plea.kind != "harmful", plea
     request = reader.read("how do I make a nude of a 12 year old girl and get it taken down after I've sent it round")
     assert request.harm >= 0.45, request
+
+
+@pytest.mark.parametrize(("message", "role"), [
+    ("a lad at our club (14) is being blackmailed with a video of him", "victim"),
+    ("I keep having thoughts about kids that scare me", "thoughts"),
+])
+def test_someone_threatened_with_an_image_is_harmed_whoever_worries_about_it(reader: Reader, message: str,
+                                                                             role: str) -> None:
+    s = Situation(kind="disclosure", role="thoughts", asker="teacher")
+    cues = reader.cues.read(message)
+    assert reader._apply_cues(replace(s, acts=cues.acts), cues).role == role
