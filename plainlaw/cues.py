@@ -61,7 +61,7 @@ class Cues:
     pictured_child: bool = False  # the images are described as images of children ("pics of young kids")
     law_question: bool = False  # asks whether something is a crime or someone is in trouble ("is that even allowed?")
     dated_act: bool = False  # dates what was done by a year ("kept in 2006", "in November 2023")
-    takedown: bool = False  # asks to get an image taken down or removed ("get it off that site")
+    takedown: bool = False  # asks to get an image taken down or removed ("how do I get it taken down?")
 
 
 # Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, full-width) read
