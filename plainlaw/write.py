@@ -151,6 +151,8 @@ class Writer:
         draft = Draft(measures=[m.id], tag=m.tag, tag_kind=m.now)
         if not found.statements:
             draft.covered = False
+            if found.unsaid is not None:  # what the sources do not say is still said ("how long have they got?")
+                draft.lines = [Line(gap_message(self.messages, found.unsaid), (), "note")]
             return draft
         lead = found.statements[0]
         order = {st.key: i for i, st in enumerate(m.statements)}  # a law file states its plain offences first

@@ -979,3 +979,10 @@ def test_a_second_question_guessed_but_not_named_does_not_move_to_another_law(ex
     piece = explainer.reader.read_pieces(["and who runs those sites"])[0]
     parts = explainer.finder.answer_parts(found, s, [piece])
     assert all(p.statement is None or p.statement.key.startswith(found.measure.id) for p in parts), parts
+
+
+def test_a_disclosure_that_asks_what_the_sources_do_not_say_is_told_so_after_the_help(explainer) -> None:
+    answer = explainer.ask("a fake nude of my 14 year old is on an app and I've reported it twice with no luck. "
+                           "doesn't the Online Safety Act force them to take it down?")
+    assert "do not say" in answer.text, answer.text
+    assert answer.signposts, answer.text

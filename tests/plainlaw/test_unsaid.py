@@ -76,6 +76,7 @@ ORDINARY = [
     ("can the government make a forum delete an image", "platform_duties"),
     ("do hosting companies face a deadline for removal?", "platform_duties"),
     ("tiktok must take my video down within a day?", "platform_duties"),
+    ("doesn't the Online Safety Act force them to take it down quickly?", "platform_duties"),
     ("would a 13 year old who forwarded it get treated the same as an adult", "young_people_outcomes"),
     ("can teenagers really be arrested for sending pics", "young_people_outcomes"),
     ("could the app company be fined for it", "company_liability"),
