@@ -533,7 +533,9 @@ def test_opinions_and_predictions(cues: CueReader, text: str, opinion: bool) -> 
     ("quelqu'un a fait une fausse photo de moi nue", True), ("alguien subió un vídeo de mí", True),
     ("pusieron mi cara en un vídeo porno", True), ("es gibt ein Deepfake von mir", True),
     ("hanno messo il mio viso su un video", True), ("ktoś zrobił zdjęcia ze mną", True),
-    ("une photo de ma fille", False), ("fotos de mi hija", False), ("ein Bild von meiner Schwester", False)])
+    ("une photo de ma fille", False), ("fotos de mi hija", False), ("ein Bild von meiner Schwester", False),
+    ("he's made fake nudes of some of us teachers", True), ("pictures of us at the beach", True),
+    ("photos of users on the site", False)])
 def test_the_writer_is_the_person_pictured(cues: CueReader, text: str, self_pictured: bool) -> None:
     assert cues.read(text).self_pictured is self_pictured
 
@@ -651,7 +653,7 @@ def test_having_it_on_a_device_is_possessing_it(cues: CueReader, text: str, acts
     ("is it illegal to have ai generated child abuse images", {"image"}),
     ("is owning an AI tool that makes abuse images illegal", {"image", "tool"}),
     ("running a forum", {"site"}), ("can border force unlock my phone", {"device"}),
-    ("a guide to grooming", {"manual"}), ("is it illegal", set()),
+    ("a guide to grooming", {"manual"}), ("is it illegal", set()), ("he has a step-by-step for it", {"manual"}),
 ])
 def test_the_kinds_of_thing_a_message_names(cues: CueReader, text: str, things: set[str]) -> None:
     assert set(cues.read(text).things_named) == things
