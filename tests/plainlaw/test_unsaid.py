@@ -69,6 +69,7 @@ ORDINARY = [
     ("is there a minimum age to be charged with this", "age_of_criminal_responsibility"),
     ("could a ten year old be prosecuted or is there a minimum age", "age_of_criminal_responsibility"),
     ("if it goes to court would her name get out", "victim_anonymity"),
+    ("could my name end up in the papers if I report it", "victim_anonymity"),
     ("should i confiscate the phone", "school_duties"),
     ("are teachers allowed to confiscate phones if they think there's a nude on them", "school_duties"),
     ("as head of year am I allowed to search a pupil's phone for it", "school_duties"),
