@@ -61,7 +61,7 @@ class Cues:
     pictured_child: bool = False  # the images are described as images of children ("pics of young kids")
     law_question: bool = False  # asks whether something is a crime or someone is in trouble ("is that even allowed?")
     dated_act: bool = False  # dates what was done by a year ("kept in 2006", "in November 2023")
-    takedown: bool = False  # asks to get an image taken down or removed ("how do I get it taken down?")
+    takedown: bool = False  # asks for an image to be removed ("can they take the photo of my son off the site?")
 
 
 # Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, full-width) read
@@ -204,6 +204,10 @@ class CueReader:
         asker = next((who for who, pattern in self.askers.items() if pattern.search(text)), "")
         # in the order the message names them: the act named first is what it is mostly about
         found = sorted((m.start(), act) for act, pattern in self.acts.items() if (m := pattern.search(text)))
+        # the harm rules whose words all match, each with whether its `unless` lets it go: read once for both the
+        # rule met and whether a takedown plea is one
+        worded = [(name, bool(unless and unless.search(text))) for name, (rule, unless) in self.harm_rules.items()
+                  if all(p.search(text) for p in rule)]
         named = {act: self._affirmed(act, text) for _, act in found}
         # Another person's age names who is pictured; the writer's own ("I'm a 16 year old") only when it is the
         # only age given ("tengo 15 años y un chico tiene mis fotos").
@@ -237,8 +241,7 @@ class CueReader:
                     bool(self.writer_did.search(text)) and not bool(self.self_pictured.search(text)),
                     bool(self.new_subject.search(text)),
                     self.status_asked(text),
-                    next((name for name, (rule, unless) in self.harm_rules.items()
-                          if all(p.search(text) for p in rule) and not (unless and unless.search(text))), ""),
+                    next((name for name, excused in worded if not excused), ""),
                     bool(self.open_question.search(text)),
                     bool(self.passed_on.search(text)),
                     self._age(self.age_then, digits),
@@ -252,7 +255,12 @@ class CueReader:
                     law_question=bool(self.law_question.search(text)),
                     dated_act=bool(self.dated_act.search(text)),
                     takedown=bool(self.takedown.search(text)) and not self.takedown_unless.search(text)
-                    and not any(all(p.search(text) for p in rule) for rule, _ in self.harm_rules.values()))
+                    and not worded)
+
+    def asks_outranking(self, said: str, guessed: str) -> str:
+        """What is asked: the label named in so many words when the classifier's guess is one it overrides
+        (cues.yaml asks_words overrides), else the guess."""
+        return said if said and guessed in self.asks_overrides[said] else guessed
 
     def asks_said(self, text: str) -> str:
         """What the text asks, named in so many words in English (cues.yaml asks_words), or ""."""

@@ -279,8 +279,7 @@ class Reader:
         asks = self.heads.sentence_labels("asks", np.hstack([vectors[name] for name in names]))
         said = [self.cues.asks_said(text) for text in pieces]
         # what a piece names outright outranks the head's vaguer guess, as for a whole message
-        asks = [word if word and ask in self.cues.asks_overrides[word] else ask
-                for ask, word in zip(asks, said, strict=True)]
+        asks = [self.cues.asks_outranking(word, ask) for ask, word in zip(asks, said, strict=True)]
         return [Piece(text, ask, self.cues.status_asked(text), vectors["minilm"][i], word)
                 for i, (text, ask, word) in enumerate(zip(pieces, asks, said, strict=True))]
 
@@ -353,7 +352,7 @@ class Reader:
             situation = replace(situation, harm=max(situation.harm, self.cues.harm_floor),
                                 decided_by=f"rule:{cues.harm_rule}")
         elif cues.takedown and situation.harm < float(self.config["takedown_harm_below"]):
-            # "how do I get the picture of my daughter taken down?": asking for an image to be taken down is
+            # "can they take the photo of my son off the site?": asking for an image to be taken down is
             # asking for help, whatever half-reading of harm its words ("get", "picture", "my child") raise.
             situation = replace(situation, harm=min(situation.harm, float(self.config["takedown_harm_to"])),
                                 kind="help" if situation.kind == "harmful" else situation.kind,
@@ -370,7 +369,7 @@ class Reader:
         told = set(self.cues.own_acts((), cues.circumstances)) if cues.circumstances else set()
         said = [a for a in cues.acts if a in situation.acts] + [a for a in situation.acts if a in told]
         situation = replace(situation, acts_said=tuple(dict.fromkeys(said)))
-        if cues.asks and situation.asks in self.cues.asks_overrides[cues.asks]:  # "what defences are there?"
+        if self.cues.asks_outranking(cues.asks, situation.asks) != situation.asks:  # "what defences are there?"
             situation = replace(situation, asks=cues.asks)
         elif (cues.asks_other and situation.lang != "en"
               and situation.asks in self.cues.asks_other_overrides[cues.asks_other]):
@@ -484,8 +483,8 @@ class Reader:
         if cues.writer_did and s.role == "victim":
             changes["role"] = "did_it"  # "i posted a fake of my ex": the writer did it, to someone else
         if self_pictured and s.role in {"none", "thoughts", "found"}:
-            # "a fake nude of me", "my nudes": the writer is the person pictured, so the one harmed (not someone who
-            # came across it, whoever showed it to them).
+            # "an edited picture of me", "my own photos": the writer is the person pictured, so the one harmed (not
+            # someone who came across it, whoever showed it to them).
             changes["role"] = "victim"
         if changes.get("role", s.role) == "victim" and "sent_to_them" in cues.circumstances and not self_pictured \
                 and changes.get("pictured", s.pictured) == "child" and not {"threaten", "send_genitals"} & set(s.acts):

@@ -122,7 +122,7 @@ def test_what_was_done_dated_by_a_year(cues: CueReader, text: str, dated: bool) 
     ("could my son get arrested for forwarding it", True), ("does it count as sharing if I only showed it", True),
     ("have i committed an offence", True), ("¿eso es delito?", True), ("czy to przestępstwo?", True),
     ("هل هذا جريمة في بريطانيا", True), ("क्या यह अपराध है", True), ("ydy hynny'n anghyfreithlon", True),
-    ("what should I do now", False), ("how do I get it taken down", False), ("who can I talk to", False),
+    ("what should I do now", False), ("how can the photo be removed", False), ("who can I talk to", False),
     ("he says it's all legal stuff he downloaded", False), ("she is allowed to use the laptop", False),
     ("doesn't the new Online Safety Act make them remove it?", True), ("does the law cover AI ones too", True),
     ("the act came in last year", False), ("my dad says the law is a joke", False)])

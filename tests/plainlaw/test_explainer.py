@@ -976,9 +976,10 @@ def test_a_second_question_naming_what_another_law_states_is_answered_from_that_
 
 def test_a_second_question_guessed_but_not_named_does_not_move_to_another_law(explainer) -> None:
     s, found = _found_for_figures(explainer)
-    piece = explainer.reader.read_pieces(["and who runs those sites"])[0]
+    piece = explainer.reader.read_pieces(["and how bad is the punishment for running those sites?"])[0]
+    assert piece.asks == "penalty" and piece.said == "", piece  # guessed by the head, not named in so many words
     parts = explainer.finder.answer_parts(found, s, [piece])
-    assert all(p.statement is None or p.statement.key.startswith(found.measure.id) for p in parts), parts
+    assert parts and all(p.statement is None or p.statement.key.startswith(found.measure.id) for p in parts), parts
 
 
 def test_a_disclosure_that_asks_what_the_sources_do_not_say_is_told_so_after_the_help(explainer) -> None:

@@ -435,7 +435,7 @@ def test_the_class_a_lesson_is_for_says_nothing_of_who_is_pictured(reader: Reade
 @pytest.mark.parametrize(("message", "victim_probability", "role"), [
     ("since when has that been a crime? my cousin says it wasn't when she was at school", 0.55, "none"),
     ("since when has that been a crime? my cousin says it wasn't when she was at school", 0.95, "victim"),
-    ("can he go to prison for making a fake nude of me?", 0.55, "victim"),
+    ("would he be charged for editing a naked picture of me?", 0.55, "victim"),
     ("is it still a crime if he sent it to me first?", 0.55, "victim"),
 ])
 def test_a_question_is_from_someone_harmed_only_when_the_role_head_is_sure_or_the_message_says_so(
