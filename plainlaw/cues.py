@@ -58,10 +58,13 @@ class Cues:
     safeguarding_lead: bool = False  # the writer is the safeguarding lead ("DSL here")
     outside_school: bool = False  # the writer works with young people outside a school ("I coach an under-14s side")
     other_country: bool = False  # names a country outside the UK, and nothing of the UK (cues.yaml other_countries)
+    at_work: bool = False  # asks for a site, app or moderation team they work for ("we run a small forum")
+    someone_close: bool = False  # names someone close to the writer ("my brother"), whose behaviour may be the worry
     pictured_child: bool = False  # the images are described as images of children ("pics of young kids")
     law_question: bool = False  # asks whether something is a crime or someone is in trouble ("is that even allowed?")
     dated_act: bool = False  # dates what was done by a year ("kept in 2006", "in November 2023")
     takedown: bool = False  # asks for an image to be removed ("can they take the photo of my son off the site?")
+    testing_question: bool = False  # asks whether testing an AI model for abuse images is lawful, asking for no content
 
 
 # Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, full-width) read
@@ -102,6 +105,8 @@ class CueReader:
         self.law_question = re.compile(data["law_question_pattern"], re.I)
         self.dated_act = re.compile(data["dated_act_pattern"], re.I)
         self.teaching = re.compile(data["teaching"]["pattern"], re.I)
+        self.at_work = re.compile(data["teaching"]["work"], re.I)
+        self.someone_close = re.compile(data["someone_close_pattern"], re.I)
         self.close_device = re.compile(data["close_device_pattern"], re.I)
         self.adult_accused = re.compile(data["adult_accused_pattern"], re.I)
         self.act_reference = re.compile(data["act_reference"]["pattern"], re.I)
@@ -140,6 +145,8 @@ class CueReader:
             f"(?:{data['self_pictured_pattern']})|(?:{data['self_pictured_other_languages']})", re.I)
         self.takedown = re.compile(data["takedown_pattern"], re.I)
         self.takedown_unless = re.compile(data["takedown_unless"], re.I)
+        self.testing_question = [re.compile(p, re.I) for p in data["testing_question"]["all"]]
+        self.testing_unless = re.compile(data["testing_question"]["unless"], re.I)
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
         self.circumstances = {name: re.compile(p, re.I) for name, p in data["circumstances"].items()}
@@ -248,6 +255,7 @@ class CueReader:
                     asks_other=next((label for label, pattern in self.asks_other.items() if pattern.search(text)), ""),
                     subject_named=bool(self.subject.search(text)),
                     safeguarding_lead=bool(self.settings["safeguarding_lead"].search(text)),
+                    at_work=bool(self.at_work.search(text)), someone_close=bool(self.someone_close.search(text)),
                     outside_school=bool(self.settings["outside_school"].search(text))
                     and not self.in_school.search(text),
                     other_country=bool(self.other_countries.search(text)) and not self.uk_named.search(text),
@@ -255,7 +263,9 @@ class CueReader:
                     law_question=bool(self.law_question.search(text)),
                     dated_act=bool(self.dated_act.search(text)),
                     takedown=bool(self.takedown.search(text)) and not self.takedown_unless.search(text)
-                    and not worded)
+                    and not worded,
+                    testing_question=all(p.search(text) for p in self.testing_question)
+                    and not self.testing_unless.search(text) and not worded)
 
     def asks_outranking(self, said: str, guessed: str) -> str:
         """What is asked: the label named in so many words when the classifier's guess is one it overrides

@@ -338,7 +338,8 @@ class Reader:
             law_asked=cues.law_question or cues.permission or bool(cues.asks or cues.asks_other or cues.asks_status),
             circumstances=cues.circumstances, told_now=cues.circumstances, refers_back=cues.refers_back,
             things_named=cues.things_named,
-            close_device=cues.close_device, adult_accused=cues.adult_accused, also_status=cues.asks_status,
+            close_device=cues.close_device, someone_close=cues.someone_close, adult_accused=cues.adult_accused,
+            also_status=cues.asks_status,
             new_subject=cues.new_subject,
             asker_said=bool(cues.asker) or cues.asker_age is not None,
             safeguarding_lead=cues.safeguarding_lead, outside_school=cues.outside_school,
@@ -357,6 +358,12 @@ class Reader:
             situation = replace(situation, harm=min(situation.harm, float(self.config["takedown_harm_to"])),
                                 kind="help" if situation.kind == "harmful" else situation.kind,
                                 decided_by="rule:takedown")
+        elif cues.testing_question and situation.harm < float(self.config["testing_harm_below"]):
+            # "can our red team legally test whether the model can output it?": a question about the law on testing
+            # AI models (its own measure in the law model), asking for no content and no way round a safeguard.
+            situation = replace(situation, harm=min(situation.harm, float(self.config["takedown_harm_to"])),
+                                kind="question" if situation.kind == "harmful" else situation.kind,
+                                decided_by="rule:testing_question")
         if cues.danger or scores["role"]["danger"] >= float(self.config["danger_threshold"]):
             situation = replace(situation, role="danger")
         situation = replace(situation, role=self.flags.role(flags, situation.kind, situation.role))
@@ -398,6 +405,10 @@ class Reader:
             changes["fake_said"] = True
         if cues.teaching and not cues.danger and not self_pictured and s.role != "danger":
             # A class being taught the law is a question: nobody in it is a victim, a finder or someone who did it.
+            changes.update(role="none", kind="question" if s.kind in {"disclosure", "help"} else s.kind)
+        elif cues.at_work and s.role == "victim" and not self_pictured:
+            # Someone asking for the site or team they work for ("we host user uploads: must we take it down?")
+            # asks what the law asks of them; the harm is someone else's, told of in general.
             changes.update(role="none", kind="question" if s.kind in {"disclosure", "help"} else s.kind)
         elif s.kind == "question" and s.role == "victim" and not self_pictured and not cues.circumstances \
                 and s.asker != "parent" \
@@ -480,6 +491,14 @@ class Reader:
             # someone being blackmailed or threatened with an image is harmed: the worry is for them, not about
             # anyone's sexual thoughts
             changes["role"] = "victim"
+        grown_up_shown = changes.get("pictured", s.pictured) == "adult" and (
+            cues.pictured_adult or pictured_child is False)
+        if s.role == "victim" and changes.get("asker", s.asker) == "young_person" and not self_pictured \
+                and grown_up_shown and not {"threaten", "send_genitals"} & {*s.acts, *cues.acts}:
+            # A pupil telling of an image of a grown-up ("someone made a fake of our maths teacher", "what if she
+            # was 19?") is not the one pictured: a young writer cannot be an adult shown. They ask about the law
+            # as a bystander; sympathy and help for the one harmed are not theirs.
+            changes["role"] = "none"
         if cues.writer_did and s.role == "victim":
             changes["role"] = "did_it"  # "i posted a fake of my ex": the writer did it, to someone else
         if self_pictured and s.role in {"none", "thoughts", "found"}:

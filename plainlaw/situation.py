@@ -51,6 +51,7 @@ class Situation:
     refers_back: bool = False  # points back at what was just said ("has that passed yet?")
     things_named: tuple[str, ...] = ()  # kinds of thing named outright: image, tool, manual, site, device
     close_device: bool = False  # what was found is on the device of someone close to the writer
+    someone_close: bool = False  # names someone close to the writer, whose behaviour may be what worries them
     adult_accused: bool = False  # an adult is named as the one charged or arrested
     self_pictured: bool = False  # the writer says the image is of them ("a fake video of me")
     new_subject: bool = False  # says it changes the subject: never a follow-up
@@ -115,7 +116,7 @@ def merge(earlier: Situation | None, now: Situation, pictured_unsure_below: floa
     starts a new subject: only who is asking carries over, so an unrelated question after a disclosure is
     not answered with the disclosure's help — and who is pictured, when an earlier turn said so outright and
     this message only guesses, less surely than `pictured_unsure_below` ("a fake of me" at work, then "and
-    whoever made them?": still an adult).
+    whoever made them?": still an adult) or about the same topic ("she's 14", then "can she report it herself?").
     """
     if earlier is None:
         return now
@@ -137,7 +138,8 @@ def merge(earlier: Situation | None, now: Situation, pictured_unsure_below: floa
     if not now.follow_up:
         pictured: dict[str, Any] = {}
         if earlier.pictured_said and not now.pictured_said and now.pictured_age is None \
-                and now.pictured != earlier.pictured and now.confidence("pictured") < pictured_unsure_below:
+                and now.pictured != earlier.pictured and (now.confidence("pictured") < pictured_unsure_below
+                                                          or now.topic == earlier.topic != "none"):
             pictured = {"pictured": earlier.pictured, "pictured_age": earlier.pictured_age, "pictured_said": True}
             carried.append("pictured")
         return replace(now, asker=asker, asker_age=asker_age, asker_said=now.asker_said or earlier.asker_said,
@@ -152,8 +154,11 @@ def merge(earlier: Situation | None, now: Situation, pictured_unsure_below: floa
             if name in earlier.scores:
                 scores[name] = earlier.scores[name]
     changes["scores"] = scores
+    # "What if she was 19?" after a story about a child: a what-if about someone else, not more of the story, so the
+    # harm told earlier is not carried into it.
+    what_if = now.pictured_age is not None and now.pictured != earlier.pictured and earlier.role == "victim"
     for name, unknown in (("fake", "unknown"), ("role", "none")):
-        if getattr(now, name) == unknown and getattr(earlier, name) != unknown:
+        if getattr(now, name) == unknown and getattr(earlier, name) != unknown and not (name == "role" and what_if):
             changes[name] = getattr(earlier, name)
             carried.append(name)
     if not now.pictured_said and now.pictured_age is None:
