@@ -173,6 +173,7 @@ class Finder:
                      + (float(w["section_bonus"]) if m.id in s.measures_by_section else 0.0)
                      + (float(w["facet_bonus"]) if any(st.facet == facet for st in self.usable(m)) else 0.0)
                      + (float(w["thing_unnamed"]) if self._thing_unnamed(s, m) else 0.0)
+                     + (float(w["thing_named"]) if self._thing_named(s, m) else 0.0)
                      + fit)
             scores[m.id] = 0.0 if m.id in excluded else score
         return scores, moved, kind_targets
@@ -183,7 +184,8 @@ class Finder:
         one of `acts`."""
         floor = float(self.cfg["measure"]["min_score"])
         return [(mid, score) for mid, score in ranked if score >= floor and self.law.measures[mid].kind in kinds
-                and set(self.law.measures[mid].acts) & acts and self._takes_over(s, self.law.measures[mid], guessed)]
+                and set(self.law.measures[mid].acts) & acts and self._takes_over(s, self.law.measures[mid], guessed)
+                and self._defining_act_named(s, self.law.measures[mid])]
 
     @staticmethod
     def _takes_over(s: Situation, m: Measure, guessed: bool = False) -> bool:
@@ -206,7 +208,23 @@ class Finder:
         return ("image" in s.things_named and m.object in OTHER_THINGS and m.object not in s.things_named
                 and m.id not in s.measures_named)
 
+    def _thing_named(self, s: Situation, m: Measure) -> bool:
+        """A law about a thing other than images (find.yaml thing_named_objects: a manual, site or device) for a
+        message that names that thing and no images: "the website one", "a how-to pdf". (Apps and tools are named
+        as often for making deepfakes as for the tools offence: the reader's topic tells those apart.)"""
+        return "image" not in s.things_named and m.object in self.cfg["thing_named_objects"] \
+            and m.object in s.things_named
+
+    def _defining_act_named(self, s: Situation, m: Measure) -> bool:
+        """Does a message that names acts name the one an offence is about (find.yaml defining_acts)? Sending a
+        fake nude is sharing, but not the sending of a genital picture that cyberflashing is: an offence moved to
+        because of who is pictured, or answering for an act besides the leading one, must be about what was done."""
+        act = (self.cfg.get("defining_acts") or {}).get(m.id)
+        return not (act and s.acts and act not in s.acts)
+
     def _fit(self, s: Situation, target: Measure, acts: tuple[str, ...]) -> int:
+        if not self._defining_act_named(s, target):
+            return 0
         return len(set(acts) & set(target.acts)) + int(s.fake in target.things)
 
     def redirect(self, s: Situation, topic: dict[str, float], sims: dict[str, float]

@@ -181,6 +181,28 @@ def test_a_follow_up_with_an_adult_age_moves_to_the_adults_law(explainer) -> Non
     assert "child_images" not in answer.measures
 
 
+@pytest.mark.parametrize("message", [
+    "a lad in my form photoshopped our PE teacher into a nude and posted it, could he be arrested",
+    "some kids in my year made deepfake porn of miss jones and its going round snapchat, is that a crime",
+])
+def test_a_pupil_telling_of_an_image_of_a_grown_up_is_not_the_one_harmed(explainer, message: str) -> None:
+    answer = explainer.ask(message)
+    assert answer.situation["asker"] == "young_person" and answer.situation["pictured"] == "adult"
+    assert answer.situation["role"] == "none"
+    assert "not your fault" not in answer.text.lower()
+    # a fake nude posted or passed round is shared, not a genital picture sent to someone (cyberflashing)
+    assert answer.measures[0] != "cyberflashing"
+
+
+@pytest.mark.parametrize(("question", "measure"), [
+    ("how many years for running a forum where people swap that stuff?", "websites"),
+    ("he keeps a handbook about how to abuse kids, is having that illegal?", "manuals"),
+])
+def test_a_message_naming_a_thing_and_no_image_is_about_the_law_on_that_thing(explainer, question: str,
+                                                                              measure: str) -> None:
+    assert explainer.ask(question).measures[0] == measure
+
+
 def test_an_unrelated_question_after_a_disclosure_gets_no_disclosure_help(explainer) -> None:
     answer = after(explainer,
                    "im 14 and a man online says he'll post my pics unless i send more",

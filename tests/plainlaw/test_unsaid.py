@@ -83,6 +83,8 @@ ORDINARY = [
     ("could the app company be fined for it", "company_liability"),
     ("are there figures on sextortion of pupils in schools", "other_figures"),
     ("how many women have had fake nudes made of them", "other_figures"),
+    ("revenge porn convictions stats for last year?", "prosecution_figures"),
+    ("any data on arrests so far for the new offence", "prosecution_figures"),
     # the same gaps in the other languages the product answers
     ("¿mi hijo tendrá antecedentes penales por esto?", "young_people_outcomes"),
     ("aura-t-il un casier judiciaire ?", "young_people_outcomes"),
