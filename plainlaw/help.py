@@ -42,6 +42,7 @@ class Help:
         self.services = {sid: Service(sid, s["name"], s["for"], s["how"], s.get("url", ""), str(s.get("tel", "")),
                                       s.get("short", "")) for sid, s in data["services"].items()}
         self.groups: list[dict[str, Any]] = data["groups"]
+        self.unharmed_empathy: dict[str, str] = data.get("unharmed_empathy") or {}
         for group in self.groups:
             listed = [*group["services"], *(sid for alt in (group.get("instead") or {}).values()
                                              for sid in alt["services"])]
@@ -71,6 +72,9 @@ class Help:
             # Someone in danger gets 999 first, then the help for who they otherwise are: the next group is
             # matched with the role the reader gave them apart from the one this group answered.
             s = replace(s, role=self._role_besides(s, set((group.get("when") or {}).get("role", ()))))
+        if s.role == "none" and not s.self_pictured:
+            # nobody is read as harmed (a question about a classmate, a what-if): no "I'm sorry this is happening"
+            empathy = self.unharmed_empathy.get(empathy, empathy)
         return HelpChoice(name, empathy, intro, tuple(self.services[sid] for sid in chosen))
 
     @staticmethod

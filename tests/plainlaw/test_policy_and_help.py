@@ -64,6 +64,8 @@ def help_() -> Help:
     (Situation(kind="question", other_country=True), "decline", "other_countrys_law"),
     (Situation(kind="question", other_country=True, measures_named=("intimate_sharing",)), "answer", "question"),
     (Situation(kind="disclosure", role="victim", other_country=True), "help_first", "harm_to_the_writer"),
+    (Situation(kind="help", role="none", opinion=True), "decline", "opinion_not_help"),
+    (Situation(kind="help", role="victim", opinion=True), "help_first", "harm_to_the_writer"),
     (Situation(kind="question"), "answer", "question"),
 ])
 def test_each_rule(policy: Policy, situation: Situation, action: str, rule: str) -> None:
@@ -207,11 +209,28 @@ def test_chat_replies(policy: Policy, text: str, first_turn: bool, key: str) -> 
      ["org_safeguarding_lead", "ceop", "nspcc_helpline"], ["school_dsl"]),
     (Situation(asker="teacher", role="none", pictured="adult", outside_school=True),
      ["org_safeguarding_lead", "revenge_porn_helpline", "police_101"], ["school_dsl", "childline"]),
+    # an adult worried about someone close to them: Stop It Now, and the NSPCC for adults worried about a child
+    (Situation(asker="adult", role="thoughts", pictured="child", someone_close=True),
+     ["stop_it_now", "nspcc_helpline"], ["childline", "revenge_porn_helpline"]),
+    (Situation(asker="adult", role="thoughts", pictured="child"), ["stop_it_now"], ["childline", "nspcc_helpline"]),
 ])
 def test_help_that_fits_the_person(help_: Help, situation: Situation, first: list[str], absent: list[str]) -> None:
     chosen = [s.id for s in help_.choose(situation).services]
     assert chosen[: len(first)] == first
     assert not set(absent) & set(chosen)
+
+
+@pytest.mark.parametrize("asker", ["young_person", "parent", "adult"])
+def test_sympathy_for_harm_is_only_for_someone_read_as_harmed(help_: Help, asker: str) -> None:
+    pictured = "adult" if asker == "adult" else "child"
+    harmed = help_.choose(Situation(asker=asker, role="victim", pictured=pictured))
+    asking = help_.choose(Situation(asker=asker, role="none", pictured=pictured))
+    shown = help_.choose(Situation(asker=asker, role="none", pictured=pictured, self_pictured=True))
+    messages = Messages(PROMPTS)
+    assert "sorry" in messages(harmed.empathy).lower()
+    assert "sorry" not in messages(asking.empathy).lower()
+    assert harmed.services == asking.services  # the same help, only the first line changes
+    assert asker == "parent" or "sorry" in messages(shown.empathy).lower()  # an image of the writer is harm told
 
 
 def test_every_service_links_to_its_own_page(help_: Help) -> None:
@@ -246,6 +265,14 @@ def test_a_follow_up_with_an_age_changes_who_is_pictured() -> None:
     assert (now.topic, now.pictured, now.pictured_age) == ("deepfake_creation", "adult", 19)
 
 
+@pytest.mark.parametrize(("age", "pictured", "role"), [(21, "adult", "none"), (13, "child", "victim")])
+def test_a_what_if_about_someone_older_or_younger_does_not_carry_the_harm_told(age: int, pictured: str,
+                                                                                role: str) -> None:
+    earlier = Situation(topic="child_images", pictured="child", pictured_age=15, role="victim")
+    now = merge(earlier, Situation(topic="none", role="none", pictured=pictured, pictured_age=age, follow_up=True))
+    assert now.role == role
+
+
 @pytest.mark.parametrize(("said", "pictured"), [(False, "adult"), (True, "child")])
 def test_only_a_follow_up_that_says_who_is_pictured_changes_it(said: bool, pictured: str) -> None:
     earlier = Situation(topic="intimate_sharing", pictured="adult", pictured_said=True)
@@ -265,6 +292,13 @@ def test_a_new_subject_keeps_who_was_said_to_be_pictured_over_an_unsure_guess(gu
                     scores={"pictured": {guess: sure}})
     assert merge(earlier, now, pictured_unsure_below=0.6).pictured == pictured
     assert merge(Situation(topic="deepfake_creation", pictured="adult"), now, 0.6).pictured == guess
+
+
+@pytest.mark.parametrize(("topic", "pictured"), [("child_images", "child"), ("intimate_sharing", "adult")])
+def test_a_message_on_the_same_topic_keeps_who_was_said_to_be_pictured(topic: str, pictured: str) -> None:
+    earlier = Situation(topic="child_images", pictured="child", pictured_age=14, pictured_said=True)
+    now = Situation(kind="help", topic=topic, pictured="adult", follow_up=False, scores={"pictured": {"adult": 0.9}})
+    assert merge(earlier, now, pictured_unsure_below=0.6).pictured == pictured
 
 
 def test_a_new_subject_keeps_only_who_is_asking() -> None:
@@ -319,7 +353,9 @@ def test_an_opinion_or_a_prediction_is_declined_even_when_it_names_a_law(policy:
 @pytest.mark.parametrize("role", ["did_it", "victim", "none"])
 def test_a_young_person_telling_of_their_own_situation_gets_help_first(policy: Policy, role: str) -> None:
     s = Situation(kind="disclosure", asker="young_person", role=role, asks="legality")
-    assert policy.decide(s).action == "help_first"
+    # one with no part in what they tell, asking the law, is answered first and given the same help after it
+    assert policy.decide(s).action == ("answer_then_help" if role == "none" else "help_first")
+    assert policy.decide(replace(s, asks="what_to_do")).action == "help_first"
     # …and a young person harmed, asking a plain question about their own case, still gets someone to talk to
     # first; one asking whether what they did is a crime, or a general question, is answered first
     assert (policy.decide(replace(s, kind="question")).action == "help_first") is (role == "victim")
