@@ -18,7 +18,7 @@ import yaml
 from plainlaw.prompts import SAFE_LOADER
 from plainlaw.textutil import fold
 
-FACETS = ("legality", "penalty", "status", "defences", "definition", "scope", "figures", "who", "other")
+FACETS = ("legality", "penalty", "status", "defences", "definition", "scope", "figures", "who", "prosecution", "other")
 ACTS = ("make", "take", "share", "threaten", "possess", "view", "request", "run_site", "supply", "send_genitals",
         "install", "unlock")
 THINGS = ("real", "fake", "drawn")

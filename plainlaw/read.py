@@ -403,6 +403,11 @@ class Reader:
             changes["fake"] = cues.image_kind  # "it's AI so it doesn't count": what it says, not the guess
         if cues.image_kind and changes.get("fake", s.fake) == cues.image_kind:
             changes["fake_said"] = True
+        if cues.found_other_languages and s.lang != "en" and not self_pictured and s.role in {"victim", "none"} \
+                and "parent" not in {s.asker, cues.asker}:
+            # "encontré imágenes de abuso en un foro": the writer came across them (the found flag is trained on
+            # English far more than on other languages)
+            changes["role"] = "found"
         if cues.teaching and not cues.danger and not self_pictured and s.role != "danger":
             # A class being taught the law is a question: nobody in it is a victim, a finder or someone who did it.
             changes.update(role="none", kind="question" if s.kind in {"disclosure", "help"} else s.kind)
@@ -467,7 +472,7 @@ class Reader:
             # A genital picture sent to an adult writer ("a parent keeps sending me…"): the one harmed is the writer,
             # an adult; no child is named.
             changes["pictured"] = "adult"
-        elif s.role == "victim" and writer == "adult" and (
+        elif changes.get("role", s.role) == "victim" and writer == "adult" and (
                 asker_child is False or s.scores.get("pictured", {}).get("child", 0.0) < self._adult_child_below):
             # "I'm 24 and someone at work made one": a grown-up who gives their own age as the one harmed, with no
             # child's age or role named, is the one pictured, whatever the classifier guessed; so is a grown-up
@@ -491,13 +496,13 @@ class Reader:
             # someone being blackmailed or threatened with an image is harmed: the worry is for them, not about
             # anyone's sexual thoughts
             changes["role"] = "victim"
-        grown_up_shown = changes.get("pictured", s.pictured) == "adult" and (
-            cues.pictured_adult or pictured_child is False)
         if s.role == "victim" and changes.get("asker", s.asker) == "young_person" and not self_pictured \
-                and grown_up_shown and not {"threaten", "send_genitals"} & {*s.acts, *cues.acts}:
-            # A pupil telling of an image of a grown-up ("someone made a fake of our maths teacher", "what if she
-            # was 19?") is not the one pictured: a young writer cannot be an adult shown. They ask about the law
-            # as a bystander; sympathy and help for the one harmed are not theirs.
+                and cues.pictured_adult and changes.get("pictured", s.pictured) == "adult" \
+                and not {"threaten", "send_genitals"} & {*s.acts, *cues.acts}:
+            # A pupil telling of an image of a grown-up named by who they are ("someone made a fake of our maths
+            # teacher") is not the one pictured: a young writer cannot be an adult shown. They ask about the law as
+            # a bystander; sympathy and help for the one harmed are not theirs. (An adult's age alone says less: "my
+            # bf is 18 and wants nudes" gives the age of the one asking for them.)
             changes["role"] = "none"
         if cues.writer_did and s.role == "victim":
             changes["role"] = "did_it"  # "i posted a fake of my ex": the writer did it, to someone else

@@ -526,7 +526,11 @@ def test_askers_in_other_languages(cues: CueReader, text: str, asker: str) -> No
     ("is it different if she is 17", ""),
     ("what would someone actually get for posting one", "penalty"), ("wot do u get for it", "penalty"),
     ("what did they get for it in the end?", "penalty"),
-    ("what do I get from the police report", ""), ("what did you get wrong", "")])
+    ("what do I get from the police report", ""), ("what did you get wrong", ""),
+    ("does the CPS need the DPP's consent to charge this?", "prosecution"),
+    ("who would have to sign off before they can prosecute him", "prosecution"),
+    ("would a prosecution for that require anyone's permission", "prosecution"),
+    ("who has to agree to the new law", ""), ("we need consent before posting photos", "")])
 def test_what_is_asked_in_so_many_words(cues: CueReader, text: str, asks: str) -> None:
     assert cues.read(text).asks == asks
 
@@ -904,4 +908,15 @@ def test_asking_for_an_image_to_be_taken_down(cues: CueReader, text: str, takedo
     ("is it legal to test drive a car without insurance", False), ("what's the law on deepfakes", False)])
 def test_a_question_whether_testing_an_ai_model_is_lawful(cues: CueReader, text: str, asked: bool) -> None:
     assert cues.read(text).testing_question is asked
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("me encontré con fotos de abuso infantil en un foro", True),
+    ("j'ai trouvé des images d'enfants sur un site", True),
+    ("ich bin beim Scrollen auf solche Bilder gestoßen", True), ("natrafiłem na takie zdjęcia", True),
+    ("am dat peste un cont cu poze", True), ("вчера наткнулся на такие фото", True), ("وجدت صوراً في مجموعة", True),
+    ("tôi vô tình thấy một trang web", True),
+    ("tengo miedo", False), ("mi hija tiene 14 años", False), ("tôi thấy sợ", False), ("ich habe Angst", False)])
+def test_came_across_in_other_languages(cues: CueReader, text: str, found: bool) -> None:
+    assert cues.read(text).found_other_languages is found
 

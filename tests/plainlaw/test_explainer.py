@@ -194,6 +194,11 @@ def test_a_pupil_telling_of_an_image_of_a_grown_up_is_not_the_one_harmed(explain
     assert answer.measures[0] != "cyberflashing"
 
 
+def test_a_young_person_pressed_by_someone_older_is_still_the_one_harmed(explainer) -> None:
+    answer = explainer.ask("im 14 and a lad who's 19 keeps begging me for nudes, is he even allowed to do that")
+    assert answer.situation["role"] == "victim", answer.situation
+
+
 @pytest.mark.parametrize(("question", "measure"), [
     ("how many years for running a forum where people swap that stuff?", "websites"),
     ("he keeps a handbook about how to abuse kids, is having that illegal?", "manuals"),
@@ -201,6 +206,15 @@ def test_a_pupil_telling_of_an_image_of_a_grown_up_is_not_the_one_harmed(explain
 def test_a_message_naming_a_thing_and_no_image_is_about_the_law_on_that_thing(explainer, question: str,
                                                                               measure: str) -> None:
     assert explainer.ask(question).measures[0] == measure
+
+
+@pytest.mark.parametrize("question", [
+    "would charging someone over a cartoon child image need the DPP's consent?",
+    "for the paedophile manual offence, who would have to sign off before the police can prosecute?",
+])
+def test_who_must_agree_to_a_prosecution_is_answered_from_the_law_that_says(explainer, question: str) -> None:
+    answer = explainer.ask(question)
+    assert "Director of Public Prosecutions" in answer.text.split("\n\n")[0], answer.text
 
 
 def test_an_unrelated_question_after_a_disclosure_gets_no_disclosure_help(explainer) -> None:
@@ -840,9 +854,9 @@ def test_closeness_is_minilms_cosine_plus_how_far_e5_stands_out(explainer) -> No
 def test_a_question_about_a_detail_is_led_by_the_statement_closest_to_it(explainer) -> None:
     """Read as asking none of the named facets, a question is led by the law's closest statement of any facet when
     it is clearly closer than the one the facet order chose (find.yaml detail)."""
-    answer = explainer.ask("for a prohibited image of a child, is DPP consent needed to prosecute?")
+    answer = explainer.ask("for paedophile manuals, do the police have powers of entry and seizure?")
     assert answer.situation["asks"] == "other", answer.situation
-    assert "Director of Public Prosecutions" in answer.sentences[0].text, answer.text
+    assert "entry, search and seizure" in answer.sentences[0].text, answer.text
 
 
 @pytest.mark.parametrize("question", [
