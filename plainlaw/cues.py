@@ -66,6 +66,7 @@ class Cues:
     takedown: bool = False  # asks for an image to be removed ("can they take the photo of my son off the site?")
     testing_question: bool = False  # asks whether testing an AI model for abuse images is lawful, asking for no content
     found_other_languages: bool = False  # came across images, said in another language ("me encontré con…")
+    not_sexual: bool = False  # says the image is not sexual ("nothing sexual", "fully clothed")
 
 
 # Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, full-width) read
@@ -149,6 +150,7 @@ class CueReader:
         self.testing_question = [re.compile(p, re.I) for p in data["testing_question"]["all"]]
         self.testing_unless = re.compile(data["testing_question"]["unless"], re.I)
         self.found_other_languages = re.compile(data["found_other_languages"], re.I)
+        self.not_sexual = re.compile(data["not_sexual_pattern"], re.I)
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
         self.circumstances = {name: re.compile(p, re.I) for name, p in data["circumstances"].items()}
@@ -268,7 +270,8 @@ class CueReader:
                     and not worded,
                     testing_question=all(p.search(text) for p in self.testing_question)
                     and not self.testing_unless.search(text) and not worded,
-                    found_other_languages=bool(self.found_other_languages.search(text)))
+                    found_other_languages=bool(self.found_other_languages.search(text)),
+                    not_sexual=bool(self.not_sexual.search(text)))
 
     def asks_outranking(self, said: str, guessed: str) -> str:
         """What is asked: the label named in so many words when the classifier's guess is one it overrides

@@ -56,7 +56,7 @@ class Policy:
             return s.scores.get("pictured", {}).get("child", 0.0) < float(value)
         if condition == "words_at_least":
             return s.words >= int(value)
-        if condition in {"follow_up", "refers_back", "subject_named", "other_country"}:
+        if condition in {"follow_up", "refers_back", "subject_named", "other_country", "law_asked", "claim_check"}:
             return getattr(s, condition) is bool(value)
         if condition == "opinion":
             return s.opinion is bool(value)

@@ -359,7 +359,7 @@ class Reader:
                                 kind="help" if situation.kind == "harmful" else situation.kind,
                                 decided_by="rule:takedown")
         elif cues.testing_question and situation.harm < float(self.config["testing_harm_below"]):
-            # "can our red team legally test whether the model can output it?": a question about the law on testing
+            # "would stress-testing our generator for this break the law?": a question about the law on testing
             # AI models (its own measure in the law model), asking for no content and no way round a safeguard.
             situation = replace(situation, harm=min(situation.harm, float(self.config["takedown_harm_to"])),
                                 kind="question" if situation.kind == "harmful" else situation.kind,
@@ -499,14 +499,19 @@ class Reader:
         if s.role == "victim" and changes.get("asker", s.asker) == "young_person" and not self_pictured \
                 and cues.pictured_adult and changes.get("pictured", s.pictured) == "adult" \
                 and not {"threaten", "send_genitals"} & {*s.acts, *cues.acts}:
-            # A pupil telling of an image of a grown-up named by who they are ("someone made a fake of our maths
-            # teacher") is not the one pictured: a young writer cannot be an adult shown. They ask about the law as
-            # a bystander; sympathy and help for the one harmed are not theirs. (An adult's age alone says less: "my
-            # bf is 18 and wants nudes" gives the age of the one asking for them.)
+            # A pupil telling of an image of a grown-up named by who they are ("a lad faked our PE teacher") is not
+            # the one pictured: a young writer cannot be an adult shown. They ask about the law as a bystander;
+            # sympathy and help for the one harmed are not theirs. (An adult's age alone says less: it may be the age
+            # of whoever is pressing the writer for images.)
             changes["role"] = "none"
+        if cues.not_sexual and changes.get("role", s.role) in {"victim", "none"} and not cues.danger \
+                and not {"threaten", "send_genitals"} & {*s.acts, *cues.acts}:
+            # an edited picture said to be "nothing sexual": no intimate image, so not the harm these laws and their
+            # help are for; what was asked is answered (or declined) as a question
+            changes.update(role="none", kind="question" if s.kind in {"disclosure", "help"} else s.kind)
         if cues.writer_did and s.role == "victim":
             changes["role"] = "did_it"  # "i posted a fake of my ex": the writer did it, to someone else
-        if self_pictured and s.role in {"none", "thoughts", "found"}:
+        if self_pictured and s.role in {"none", "thoughts", "found"} and not cues.not_sexual:
             # "an edited picture of me", "my own photos": the writer is the person pictured, so the one harmed (not
             # someone who came across it, whoever showed it to them).
             changes["role"] = "victim"

@@ -154,8 +154,8 @@ def merge(earlier: Situation | None, now: Situation, pictured_unsure_below: floa
             if name in earlier.scores:
                 scores[name] = earlier.scores[name]
     changes["scores"] = scores
-    # "What if she was 19?" after a story about a child: a what-if about someone else, not more of the story, so the
-    # harm told earlier is not carried into it.
+    # A what-if that gives another age after a story about a child is about someone else, not more of the story, so
+    # the harm told earlier is not carried into it.
     what_if = now.pictured_age is not None and now.pictured != earlier.pictured and earlier.role == "victim"
     for name, unknown in (("fake", "unknown"), ("role", "none")):
         if getattr(now, name) == unknown and getattr(earlier, name) != unknown and not (name == "role" and what_if):

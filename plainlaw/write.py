@@ -212,7 +212,7 @@ class Writer:
         elif self._young(s) and "penalty" in {found.facet, s.asks}:
             # "Am I going to prison?" from (or about) someone under 18: the sources give adults' maximums and say
             # nothing on how young people are dealt with, so that comes first, then the law itself.
-            lines.append(Line(self.messages("young_people_first"), (), "lead"))
+            lines.append(Line(self.messages("young_people_first"), (), "note"))
             offence = self._offences_for_acts(m, s)
             lines += [self._line(st, priority=1) for st in offence[:1]]
             if found.facet == "penalty" and found.facet_found and found.act_matched:

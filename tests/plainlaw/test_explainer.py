@@ -378,8 +378,9 @@ def test_a_place_inside_the_recorded_extent_is_answered_yes(explainer, question:
 def test_a_penalty_question_about_someone_under_18_leads_with_what_the_sources_do_not_say(explainer,
                                                                                            question: str) -> None:
     answer = explainer.ask(question)
-    said = [s.text for s in answer.sentences if s.kind != "help"]  # a young person's own story gets help first
-    assert said[0].startswith("The sources here do not say what happens to under-18s"), answer.text
+    said = [s for s in answer.sentences if s.kind != "help"]  # a young person's own story gets help first
+    assert said[0].text.startswith("The sources here do not say what happens to under-18s"), answer.text
+    assert said[0].kind == "note"  # says what the sources lack: no claim for the support check to need a source for
 
 
 def test_a_penalty_voted_on_a_bill_is_not_given_as_the_laws_maximum(explainer) -> None:

@@ -29,6 +29,10 @@ def help_() -> Help:
     (Situation(kind="question", harm=0.9), "refuse", "harmful_request"),
     (Situation(kind="question", harm=0.44), "answer", "question"),
     (Situation(kind="harmful", harm=0.44), "refuse", "read_as_a_harmful_request"),
+    # …unless it asks the law in so many words, under the bar: answered
+    (Situation(kind="harmful", harm=0.44, law_asked=True), "answer", "question"),
+    (Situation(kind="harmful", harm=0.44, claim_check=True), "answer", "question"),
+    (Situation(kind="harmful", harm=0.46, law_asked=True), "refuse", "harmful_request"),
     (Situation(kind="disclosure", harm=0.46), "refuse", "harmful_request"),
     (Situation(kind="question", readable=False), "language_note", "unreadable_language"),
     (Situation(kind="question", role="danger"), "help_first", "immediate_danger"),
