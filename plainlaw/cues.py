@@ -151,6 +151,7 @@ class CueReader:
         self.testing_unless = re.compile(data["testing_question"]["unless"], re.I)
         self.found_other_languages = re.compile(data["found_other_languages"], re.I)
         self.not_sexual = re.compile(data["not_sexual_pattern"], re.I)
+        self.not_sexual_unless = re.compile(data["not_sexual_unless"], re.I)
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
         self.circumstances = {name: re.compile(p, re.I) for name, p in data["circumstances"].items()}
@@ -271,7 +272,7 @@ class CueReader:
                     testing_question=all(p.search(text) for p in self.testing_question)
                     and not self.testing_unless.search(text) and not worded,
                     found_other_languages=bool(self.found_other_languages.search(text)),
-                    not_sexual=bool(self.not_sexual.search(text)))
+                    not_sexual=bool(self.not_sexual.search(text)) and not self.not_sexual_unless.search(text))
 
     def asks_outranking(self, said: str, guessed: str) -> str:
         """What is asked: the label named in so many words when the classifier's guess is one it overrides

@@ -211,8 +211,8 @@ class Finder:
     def _thing_named(self, s: Situation, m: Measure) -> bool:
         """A law about a thing other than images (find.yaml thing_named_objects: a manual, site or device) for a
         message that names that thing and no images: "how long for running one of those forums?", "a how-to pdf".
-        (Apps and tools are named
-        as often for making deepfakes as for the tools offence: the reader's topic tells those apart.)"""
+        (Apps and tools are named as often for making deepfakes as for the tools offence: the reader's topic tells
+        them apart.)"""
         return "image" not in s.things_named and m.object in self.cfg["thing_named_objects"] \
             and m.object in s.things_named
 

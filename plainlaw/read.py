@@ -358,9 +358,11 @@ class Reader:
             situation = replace(situation, harm=min(situation.harm, float(self.config["takedown_harm_to"])),
                                 kind="help" if situation.kind == "harmful" else situation.kind,
                                 decided_by="rule:takedown")
-        elif cues.testing_question and situation.harm < float(self.config["testing_harm_below"]):
+        elif cues.testing_question and situation.harm < float(self.config["testing_harm_below"]) \
+                and situation.kind != "harmful":
             # "would stress-testing our generator for this break the law?": a question about the law on testing
-            # AI models (its own measure in the law model), asking for no content and no way round a safeguard.
+            # AI models (its own measure in the law model), that the kind head reads as a question too and that asks
+            # for no prompts, examples, lists or images (cues.yaml testing_question unless).
             situation = replace(situation, harm=min(situation.harm, float(self.config["takedown_harm_to"])),
                                 kind="question" if situation.kind == "harmful" else situation.kind,
                                 decided_by="rule:testing_question")
@@ -411,11 +413,13 @@ class Reader:
         if cues.teaching and not cues.danger and not self_pictured and s.role != "danger":
             # A class being taught the law is a question: nobody in it is a victim, a finder or someone who did it.
             changes.update(role="none", kind="question" if s.kind in {"disclosure", "help"} else s.kind)
-        elif cues.at_work and s.role == "victim" and not self_pictured:
+        elif cues.at_work and changes.get("role", s.role) == "victim" and not self_pictured \
+                and "parent" not in {s.asker, cues.asker} and not cues.someone_close:
             # Someone asking for the site or team they work for ("we host user uploads: must we take it down?")
             # asks what the law asks of them; the harm is someone else's, told of in general.
             changes.update(role="none", kind="question" if s.kind in {"disclosure", "help"} else s.kind)
-        elif s.kind == "question" and s.role == "victim" and not self_pictured and not cues.circumstances \
+        elif s.kind == "question" and changes.get("role", s.role) == "victim" and not self_pictured \
+                and not cues.circumstances \
                 and s.asker != "parent" \
                 and s.scores.get("role", {}).get("victim", 1.0) < self._question_victim_at_least:
             # A plain question that the role head only half thinks is from someone harmed, telling nothing of an
@@ -496,8 +500,8 @@ class Reader:
             # someone being blackmailed or threatened with an image is harmed: the worry is for them, not about
             # anyone's sexual thoughts
             changes["role"] = "victim"
-        if s.role == "victim" and changes.get("asker", s.asker) == "young_person" and not self_pictured \
-                and cues.pictured_adult and changes.get("pictured", s.pictured) == "adult" \
+        if changes.get("role", s.role) == "victim" and changes.get("asker", s.asker) == "young_person" \
+                and not self_pictured and cues.pictured_adult and changes.get("pictured", s.pictured) == "adult" \
                 and not {"threaten", "send_genitals"} & {*s.acts, *cues.acts}:
             # A pupil telling of an image of a grown-up named by who they are ("a lad faked our PE teacher") is not
             # the one pictured: a young writer cannot be an adult shown. They ask about the law as a bystander;

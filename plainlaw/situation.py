@@ -14,7 +14,7 @@ ROLES = ("victim", "did_it", "thoughts", "found", "danger", "none")
 PICTURED = ("child", "adult", "unknown")
 FAKE = ("real", "fake", "drawn", "unknown")
 ASKS = ("legality", "penalty", "status", "defences", "what_to_do", "definition", "figures", "scope", "who",
-        "other", "none")
+        "prosecution", "other", "none")
 
 
 @dataclass
@@ -154,9 +154,10 @@ def merge(earlier: Situation | None, now: Situation, pictured_unsure_below: floa
             if name in earlier.scores:
                 scores[name] = earlier.scores[name]
     changes["scores"] = scores
-    # A what-if that gives another age after a story about a child is about someone else, not more of the story, so
-    # the harm told earlier is not carried into it.
-    what_if = now.pictured_age is not None and now.pictured != earlier.pictured and earlier.role == "victim"
+    # A short what-if that moves who is pictured to the other age group ("and if she were 20?") after a story of harm
+    # is about someone else, not more of the story, so the harm told earlier is not carried into it.
+    what_if = now.pictured_age is not None and now.pictured != earlier.pictured and earlier.role == "victim" \
+        and now.words <= AGE_ONLY_WORDS and now.asks in VAGUE_ASKS
     for name, unknown in (("fake", "unknown"), ("role", "none")):
         if getattr(now, name) == unknown and getattr(earlier, name) != unknown and not (name == "role" and what_if):
             changes[name] = getattr(earlier, name)

@@ -214,7 +214,7 @@ class Writer:
             # nothing on how young people are dealt with, so that comes first, then the law itself.
             lines.append(Line(self.messages("young_people_first"), (), "note"))
             offence = self._offences_for_acts(m, s)
-            lines += [self._line(st, priority=1) for st in offence[:1]]
+            lines += [self._line(st, "lead", priority=1) for st in offence[:1]]
             if found.facet == "penalty" and found.facet_found and found.act_matched:
                 lines.append(self._line(lead, priority=2))
             elif offence:

@@ -273,8 +273,13 @@ def test_a_follow_up_with_an_age_changes_who_is_pictured() -> None:
 def test_a_what_if_about_someone_older_or_younger_does_not_carry_the_harm_told(age: int, pictured: str,
                                                                                 role: str) -> None:
     earlier = Situation(topic="child_images", pictured="child", pictured_age=15, role="victim")
-    now = merge(earlier, Situation(topic="none", role="none", pictured=pictured, pictured_age=age, follow_up=True))
+    now = merge(earlier, Situation(topic="none", role="none", pictured=pictured, pictured_age=age, follow_up=True,
+                                   asks="legality", words=5))
     assert now.role == role
+    # a longer follow-up that asks something in particular (the penalty) goes on with the story told
+    told = merge(earlier, Situation(topic="none", role="none", pictured=pictured, pictured_age=age, follow_up=True,
+                                    asks="penalty", words=11))
+    assert told.role == "victim"
 
 
 @pytest.mark.parametrize(("said", "pictured"), [(False, "adult"), (True, "child")])

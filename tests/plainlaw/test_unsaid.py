@@ -57,6 +57,7 @@ ORDINARY = [
     "how many reports of AI-made child abuse images did the watchdog get", "is the fine for this unlimited?",
     "I confiscated her phone in maths and found a nude on it; am I committing a crime by keeping it locked up?",
     "¿cuántos años de cárcel le pueden caer?", "ile lat więzienia grozi za to?", "combien de temps en prison ?",
+    "does he have any previous convictions to date?",
 ]
 
 
