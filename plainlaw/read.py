@@ -364,7 +364,6 @@ class Reader:
             # AI models (its own measure in the law model), that the kind head reads as a question too and that asks
             # for no prompts, examples, lists or images (cues.yaml testing_question unless).
             situation = replace(situation, harm=min(situation.harm, float(self.config["takedown_harm_to"])),
-                                kind="question" if situation.kind == "harmful" else situation.kind,
                                 decided_by="rule:testing_question")
         if cues.danger or scores["role"]["danger"] >= float(self.config["danger_threshold"]):
             situation = replace(situation, role="danger")
@@ -387,6 +386,12 @@ class Reader:
             # "were cartoons kept in 2006 illegal then?": since when the law applies decides it
             situation = replace(situation, also_status="since")
         return self._apply_cues(situation, cues)
+
+    @staticmethod
+    def _asking_the_law(s: Situation) -> dict[str, str]:
+        """Nobody in the message is harmed, found or did it (a class taught, a site's team, a non-sexual picture): a
+        disclosure or plea for help read so far is a question about the law."""
+        return {"role": "none", "kind": "question" if s.kind in {"disclosure", "help"} else s.kind}
 
     @staticmethod
     def _surer_grown_up(s: Situation, young: bool) -> bool:
@@ -412,12 +417,12 @@ class Reader:
             changes["role"] = "found"
         if cues.teaching and not cues.danger and not self_pictured and s.role != "danger":
             # A class being taught the law is a question: nobody in it is a victim, a finder or someone who did it.
-            changes.update(role="none", kind="question" if s.kind in {"disclosure", "help"} else s.kind)
+            changes.update(self._asking_the_law(s))
         elif cues.at_work and changes.get("role", s.role) == "victim" and not self_pictured \
                 and "parent" not in {s.asker, cues.asker} and not cues.someone_close:
             # Someone asking for the site or team they work for ("we host user uploads: must we take it down?")
             # asks what the law asks of them; the harm is someone else's, told of in general.
-            changes.update(role="none", kind="question" if s.kind in {"disclosure", "help"} else s.kind)
+            changes.update(self._asking_the_law(s))
         elif s.kind == "question" and changes.get("role", s.role) == "victim" and not self_pictured \
                 and not cues.circumstances \
                 and s.asker != "parent" \
@@ -512,7 +517,7 @@ class Reader:
                 and not {"threaten", "send_genitals"} & {*s.acts, *cues.acts}:
             # an edited picture said to be "nothing sexual": no intimate image, so not the harm these laws and their
             # help are for; what was asked is answered (or declined) as a question
-            changes.update(role="none", kind="question" if s.kind in {"disclosure", "help"} else s.kind)
+            changes.update(self._asking_the_law(s))
         if cues.writer_did and s.role == "victim":
             changes["role"] = "did_it"  # "i posted a fake of my ex": the writer did it, to someone else
         if self_pictured and s.role in {"none", "thoughts", "found"} and not cues.not_sexual:
