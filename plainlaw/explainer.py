@@ -113,7 +113,7 @@ class Explainer:
                              int(self.finder.cfg["max_quote_words"]), self.is_instruction,
                              float(self.finder.cfg["passage"]["strong_quote"]),
                              {k: int(v) for k, v in self.finder.cfg["max_words_for"].items()},
-                             float(self.finder.cfg["quote_new_share"]))
+                             float(self.finder.cfg["quote_new_share"]), self.finder.cfg["yes_no_asks"])
         self.policy = Policy(prompts)
         self.instruction_rule = InstructionRule(prompts)
         self.help = Help(prompts)

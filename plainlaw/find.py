@@ -315,7 +315,7 @@ class Finder:
         """The measure's statements for a facet, best first: closeness to the message, then act and image kind,
         and any number or year the question names."""
         w = self.cfg["statement"]
-        candidates = [st for st in self.usable(m) if st.facet == facet and st.fits(s.role)]
+        candidates = [st for st in self.usable(m) if st.facet == facet and st.fits(s.role, s.place)]
         lead_act = self.leading_act(s, m.acts)
         acts = self.acts_asked(s, m, lead_act)
         sims = {st.key: close[st.key] for st in candidates if st.key in close}
@@ -381,7 +381,7 @@ class Finder:
         skip = {"status", "who", "other"} - {s.asks}
         hidden = self.hidden(s)
         candidates = [st for st in self.usable(measure) if st.key != lead.key and st.facet not in skip | hidden
-                      and st.fits(s.role)]
+                      and st.fits(s.role, s.place)]
         if lead.facet in cfg.get("same_facet_only", ()):
             # A narrow question (the maximum, where a law stands, the figures) gets more of the same, not a side fact
             # that happens to share its words: blind readers counted those as sentences that did not help them.
@@ -400,7 +400,7 @@ class Finder:
         hidden = self.hidden(s)
         acts = s.named_acts  # a rule for someone who was sent an image is no answer for someone who made one
         return [st for st in self.usable(measure) if st.key != lead.key and set(st.when) & set(s.circumstances)
-                and st.fits(s.role) and st.facet not in hidden
+                and st.fits(s.role, s.place) and st.facet not in hidden
                 and not (st.acts and acts and not set(st.acts) & set(acts))][: int(self.cfg["fitting_max"])]
 
     def _also(self, s: Situation, measure: Measure, ranked: list[tuple[str, float]], close: dict[str, float],
@@ -512,7 +512,7 @@ class Finder:
         if facet in hidden:
             return None
         candidates = [st for other in self.law.measures.values() if other.id != m.id for st in self.usable(other)
-                      if st.facet == facet and st.fits(s.role) and not st.stage]
+                      if st.facet == facet and st.fits(s.role, s.place) and not st.stage]
         best = max(candidates, key=lambda st: close.get(st.key, 0.0), default=None)
         floor = float(self.cfg["parts"]["other_law_min_closeness"])
         return best if best is not None and close.get(best.key, 0.0) >= floor else None
@@ -524,7 +524,7 @@ class Finder:
         overlap = self.overlap_scorer(text)
         weight = float(self.cfg["statement"]["overlap_weight"])
         scored = [(st, close.get(st.key, 0.0) + weight * overlap(self.statement_terms[st.key]))
-                  for st in self.usable(m) if st.facet not in {"status", *self.hidden(s)} and st.fits(s.role)]
+                  for st in self.usable(m) if st.facet not in {"status", *self.hidden(s)} and st.fits(s.role, s.place)]
         return sorted(scored, key=lambda x: x[1], reverse=True)
 
     def best_passage(self, question: str, vector: np.ndarray) -> tuple[list[tuple[Passage, Unit, float]], list[Hit]]:

@@ -31,7 +31,7 @@ OBJECTS = ("image", "tool", "manual", "site", "device", "act", "facts")
 _MEASURE_FIELDS = {"id", "title", "kind", "object", "topics", "names", "protects", "acts", "things", "laws", "related",
                    "status", "statements", "help"}
 _STATEMENT_FIELDS = {"id", "facet", "acts", "things", "answer", "say", "source", "quote", "stage", "date", "with",
-                     "for", "not_for", "when"}
+                     "for", "not_for", "when", "places"}
 ROLES = ("victim", "did_it", "thoughts", "found", "danger", "none")
 
 
@@ -57,9 +57,13 @@ class Statement:
     only_for: tuple[str, ...] = ()  # shown only to these roles (a victim-facing wording)
     not_for: tuple[str, ...] = ()  # never shown to these roles (a defence-like condition, to a victim)
     when: tuple[str, ...] = ()  # circumstances (cues.yaml) in which it belongs in the answer whatever is asked
+    places: tuple[str, ...] = ()  # parts of the UK (cues.yaml places) it speaks of alone: said only when one is named
 
-    def fits(self, role: str) -> bool:
-        return (not self.only_for or role in self.only_for) and role not in self.not_for
+    def fits(self, role: str, place: str = "") -> bool:
+        """May this asker be shown it? A statement about one part of the UK only ("…penalties for Northern
+        Ireland") fits only a message that names that part (`place`, "" when none is named)."""
+        in_place = not self.places or place in self.places
+        return in_place and (not self.only_for or role in self.only_for) and role not in self.not_for
 
     @property
     def id(self) -> str:
@@ -86,6 +90,8 @@ class Measure:
     current: str
     unknown: str
     statements: tuple[Statement, ...]
+    # kinds of thing (THINGS) whose part of a law in force the sources cannot confirm: 'AI' manuals, a planned change
+    unsure_for: tuple[str, ...] = ()
     help: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def facet(self, name: str) -> list[Statement]:
@@ -111,6 +117,11 @@ class Measure:
     def settled(self) -> bool:
         """True when the sources show the measure is law in force now."""
         return self.now == "in_force"
+
+    def unsure(self, thing: str) -> bool:
+        """True when the sources cannot confirm where the law stands for this kind of thing: a measure not shown in
+        force, or one in force whose change for that kind (an AI 'paedophile manual') is only planned."""
+        return bool(self.unknown) and (not self.settled or thing in self.unsure_for)
 
 
 def _list(value: Any, where: str, allowed: tuple[str, ...] | None = None) -> tuple[str, ...]:
@@ -157,7 +168,7 @@ def _statement(raw: dict[str, Any], measure: str, where: str) -> Statement:
         stage=stage, date=date, with_=_list(raw.get("with"), f"{where} with"),
         only_for=_list(raw.get("for"), f"{where} for", ROLES),
         not_for=_list(raw.get("not_for"), f"{where} not_for", ROLES),
-        when=_list(raw.get("when"), f"{where} when"),
+        when=_list(raw.get("when"), f"{where} when"), places=_list(raw.get("places"), f"{where} places"),
     )
 
 
@@ -259,6 +270,7 @@ def _measure(name: str, raw: dict[str, Any], own: dict[str, Statement]) -> Measu
         laws=_list(raw.get("laws"), f"{where} laws"), related=_list(raw.get("related"), f"{where} related"),
         now=now, tag=_text(status, "tag", f"{where} status", required=now != "none"), current=current,
         unknown=_text(status, "unknown", f"{where} status", required=False), statements=tuple(statements),
+        unsure_for=_list(status.get("unsure_for"), f"{where} status.unsure_for", THINGS),
         help={k: _list(v, f"{where} help.{k}") for k, v in help_.items()},
     )
 

@@ -85,7 +85,7 @@ class Writer:
     def __init__(self, law: LawModel, library: Library, anchors: dict[str, str], messages: Messages,
                  max_words: int, max_quote_words: int, is_instruction: Callable[[str], bool],
                  strong_quote: float, max_words_for: dict[str, int] | None = None,
-                 quote_new_share: float = 0.0) -> None:
+                 quote_new_share: float = 0.0, yes_no_asks: dict[str, str] | None = None) -> None:
         self.law = law
         self.library = library
         self.anchors = anchors
@@ -95,6 +95,8 @@ class Writer:
         self.max_quote_words = max_quote_words
         self.strong_quote = strong_quote
         self.quote_new_share = quote_new_share
+        # what a message asks when "Yes." or "No." can answer it, and which statements may ("any", "fitting")
+        self.yes_no_asks = yes_no_asks or {"legality": "any"}
         self.is_instruction = is_instruction  # a source sentence that reads as an order to the assistant
 
     def _line(self, st: Statement, kind: str = "claim", priority: int = 0, opener: str = "") -> Line:
@@ -123,7 +125,7 @@ class Writer:
         return template.format(publisher=passage.meta["publisher"], where=where)
 
     def status_lines(self, m: Measure, asked: bool = False, since: bool = False,
-                     acts: tuple[str, ...] = ()) -> list[Line]:
+                     acts: tuple[str, ...] = (), thing: str = "") -> list[Line]:
         """Where a measure stands, in one line: its current step, and what the sources cannot confirm. A
         measure in force with no dated step needs no line. Asked for, it is kept whole; asked since when, a law in
         force whose current step is undated is told by the dated steps before it (those for the acts asked
@@ -141,6 +143,10 @@ class Writer:
         lines = [self._line(st, "status", priority=0 if not m.settled or asked else 2) for st in chosen]
         if not m.settled and m.unknown and lines:
             lines.append(Line(m.unknown, (), "note", priority=0))
+        elif m.settled and m.unsure(thing):
+            # A law in force whose change for this kind of thing (AI) is a plan: that the sources cannot confirm the
+            # change is said beside the law, first when where it stands was asked.
+            lines.append(Line(m.unknown, (), "note", priority=0 if asked else 1))
         return lines
 
     def from_measure(self, found: Found, s: Situation) -> Draft:
@@ -204,7 +210,7 @@ class Writer:
             # England?") changes nothing unless the law's record leaves it out.
             lines += extent
             core = lead if found.facet == "legality" else next(
-                (st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role)), lead)
+                (st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role, s.place)), lead)
             lines.append(self._line(core, "lead" if not lines else "claim", priority=1))
             basis = core
             if not m.settled:  # a law not shown in force is never stated as law, wherever it applies
@@ -235,7 +241,7 @@ class Writer:
                 if s.also_status == "since" and m.settled else []
             lines += [replace(x, kind="lead") if i == 0 and not lines else x for i, x in enumerate(since)]
             lines.append(self._line(lead, "lead" if not lines else "claim",
-                                    opener="" if since else self._opener(lead, s)))
+                                    opener="" if since else self._opener(lead, s, m)))
             if told and offence is not None and offence.key != lead.key:
                 # What the message tells leads (images given willingly at the time); the offence itself follows.
                 lines.append(self._line(offence, priority=1))
@@ -246,8 +252,15 @@ class Writer:
             if (s.asks in STATUS_MATTERS or not m.settled or s.also_status) and not since:
                 # Whether something is a crime is answered with since when it has been one: that line weighs as much
                 # as the facts that matter to the asker, so an answer cut short drops the quotation before it.
-                lines += [replace(x, priority=min(x.priority, 1)) if s.asks == "legality" else x
-                          for x in self.status_lines(m, asked=bool(s.also_status))]
+                status = [replace(x, priority=min(x.priority, 1)) if s.asks == "legality" else x
+                          for x in self.status_lines(m, asked=bool(s.also_status), thing=s.fake)]
+                if s.also_status == "now" and m.unsure(s.fake):
+                    # "Is it law yet?" of a plan, or of the AI change to a law in force: that the sources cannot
+                    # confirm it answers it, first.
+                    notes = [x for x in status if x.text == m.unknown]
+                    lines = [*notes, *lines, *(x for x in status if x not in notes)]
+                else:
+                    lines += status
         lines = self._with_parts(found, lines)
         for other, st in found.also:
             # A law not shown in force keeps its claim with its status line: "marked 'Prospective'" alone says
@@ -270,10 +283,10 @@ class Writer:
                 if leads and found.facet == "legality" and draft.covered and any(x.kind == "lead" for x in lines):
                     # "Are deepfake nudes illegal?": the law in force that already covers them answers first, with
                     # since when; the new law not confirmed in force follows, with where it stands.
-                    opener = self._opener(lead, s)
+                    opener = self._opener(lead, s, m)
                     rest = [replace(x, kind="claim", also=True, text=x.text.removeprefix(opener).strip())
                             if x.kind == "lead" else replace(x, also=True) for x in lines]
-                    lines = [self._line(said, "lead", opener=self._opener(said, s)),
+                    lines = [self._line(said, "lead", opener=self._opener(said, s, other)),
                              *(replace(x, priority=0) for x in self.status_lines(other)), *rest]
                     draft.measures.insert(0, other.id)
                 else:
@@ -296,6 +309,7 @@ class Writer:
             # room for the quotation, comes back.
             kept = self._trim([x for x in self._unique(lines) if x in kept or x.kind == "status"], limit)
         draft.lines = self._name_laws(kept)
+        draft.measures = list(dict.fromkeys(draft.measures))  # a law added as another's partner and as asked, once
         return draft
 
     def _with_parts(self, found: Found, lines: list[Line]) -> list[Line]:
@@ -421,12 +435,28 @@ class Writer:
         m = found.measure
         assert m is not None
         steps = [st for st in m.steps if st.key in self.anchors]
-        if m.kind != "act" and not m.settled and m.unknown:
+        if m.kind != "act" and m.settled and m.unsure(s.fake):
+            # A law in force with a planned change for this kind of thing (AI 'paedophile manuals'): the law in force
+            # answers "is it already a crime?", then what the sources cannot confirm of the change, then the plan.
+            current = m.current_step if m.current_step in steps else lead
+            later = [st for st in steps if st.key != current.key and st.stage != "in_force"]
+            announced = [st for st in later if st.stage == "announced"][-1:]  # the plan for the change itself
+            # …and the step that made the Bill law (Royal Assent), else the latest
+            passed = [st for st in later if st.stage == "enacted"][-1:] or \
+                [st for st in later if st not in announced][-1:]
+            plan = [*announced, *passed]
+            return [self._line(current, "lead", priority=0), Line(m.unknown, (), "note", priority=0),
+                    *[self._line(st, "status", priority=1) for st in plan]]
+        if m.kind != "act" and m.unsure(s.fake):
             latest = [st for st in steps if st.stage in {"announced", "enacted", "partly_in_force", "in_force"}]
             chosen = list(dict.fromkeys([lead, *latest[-2:]]))
+            # …and what it would mean, where the sources give it: "is owning one of those AI tools law yet?" is told
+            # the sentence planned as well as that the sources cannot confirm the plan is law.
+            planned = [st for st in m.facet("penalty") if st.key in self.anchors and st.fits(s.role, s.place)][:1]
             return [Line(m.unknown, (), "note", priority=0),
                     *[self._line(st, "lead" if i == 0 else "status", priority=0 if i == 0 else 1)
-                      for i, st in enumerate(chosen)]]
+                      for i, st in enumerate(chosen)],
+                    *[self._line(st, priority=1) for st in planned]]
         steps = [st for st in steps if st.key != lead.key]
         dated = self._dated_steps(steps, s.acts_for(m.acts)) if m.settled and not lead.date \
             and s.also_status == "since" else []
@@ -450,7 +480,7 @@ class Writer:
     def _offences_for_acts(self, m: Measure, s: Situation) -> list[Statement]:
         """The measure's plain offences this asker may be shown, for the acts the message is about (any, if none)."""
         acts = s.acts_for(m.acts)
-        return [st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role)
+        return [st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role, s.place)
                 and (not acts or not st.acts or set(acts) & set(st.acts))]
 
     def _extent(self, m: Measure, st: Statement, place: str = "") -> tuple[bool | None, list[Line]]:
@@ -495,15 +525,23 @@ class Writer:
                 out.append(line)
         return out
 
-    def _opener(self, st: Statement, s: Situation) -> str:
-        """'Yes.' and the like, only when the message asks whether something is a crime — 'No.' when it asks
-        whether something is allowed — and never when it asks whether someone else's claim is right ('my mate
-        says… is that right?'), where either word could agree with the claim."""
-        if not st.answer or s.asks != "legality" or s.claim_check or s.open_question or s.circumstances \
-                or s.lang != "en":
-            # …nor when the message tells a circumstance the law speaks to ("I didn't ask for it"): the answer
-            # then turns on it, and a bare "Yes." would not; nor in another language, where the words that show
-            # a question is not a yes-or-no one ("which laws…?") or checks a claim are not read.
+    def _opener(self, st: Statement, s: Situation, m: Measure | None = None) -> str:
+        """'Yes.' and the like, only when the message asks whether something is a crime or is covered ("does it
+        still count if…?") — 'No.' when it asks whether something is allowed — and never when it asks whether
+        someone else's claim is right ('my mate says… is that right?'), where either word could agree with the
+        claim."""
+        if s.also_status and m is not None and m.unsure(s.fake):
+            return ""  # "is the AI one in force yet?": a "Yes." would answer what the sources cannot confirm
+        speaks_to_it = bool(set(st.when) & set(s.circumstances))
+        # (an image said to be "fully clothed" is no case a statement on intimate images was written for)
+        fitting = speaks_to_it or (s.fake != "unknown" and s.fake in st.things and not s.not_sexual)
+        which = self.yes_no_asks.get(s.asks)
+        if not st.answer or which is None or (which == "fitting" and not fitting) or s.claim_check or s.open_question \
+                or (s.circumstances and not speaks_to_it) or s.lang != "en":
+            # …nor when the message tells a circumstance the law speaks to ("I didn't ask for it") and the statement
+            # is not the one written for it: the answer then turns on the circumstance, and a bare "Yes." would not;
+            # nor in another language, where the words that show a question is not a yes-or-no one ("which
+            # laws…?") or checks a claim are not read.
             return ""
         if s.role == "victim" or self._young(s):
             # "Am I in trouble?" from someone harmed, or from a young person: "Yes." would read as being about
@@ -538,7 +576,8 @@ class Writer:
         if s.fake in {"fake", "drawn"} and not kind_said and found.facet != "status":
             # "He says it's AI so it doesn't count": what the law says of that kind of image, whatever facet holds it.
             kind = next((st for st in m.statements if st.key in self.anchors and s.fake in st.things
-                         and st.key not in said and st.fits(s.role) and st.facet in {"scope", "definition", "legality"}
+                         and st.key not in said and st.fits(s.role, s.place)
+                         and st.facet in {"scope", "definition", "legality"}
                          and (not st.acts or not acts or set(st.acts) & set(acts))), None)
             if kind is not None:
                 out.append(self._line(kind, priority=1))
@@ -556,7 +595,7 @@ class Writer:
             if fitting:
                 out.append(self._line(fitting[0], priority=1))
         elif found.facet in {"scope", "other", "who"} and lead.facet != "legality":
-            offence = [st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role)]
+            offence = [st for st in m.facet("legality") if st.key in self.anchors and st.fits(s.role, s.place)]
             if offence:
                 out.insert(0, self._line(offence[0], priority=1))
         about_young = self._young(s)
@@ -579,7 +618,7 @@ class Writer:
             if not other.settled:
                 continue
             said = [*other.facet("legality"), *other.facet("scope")]
-            fitting = [st for st in said if st.key in self.anchors and "fake" in st.things and st.fits(s.role)]
+            fitting = [st for st in said if st.key in self.anchors and "fake" in st.things and st.fits(s.role, s.place)]
             fitting = fitting or [st for st in other.facet("legality") if st.key in self.anchors]
             if fitting:
                 leads = (set(s.acts_said) <= set(other.acts) and leading_act in {"", *other.acts}

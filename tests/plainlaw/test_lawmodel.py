@@ -129,3 +129,44 @@ def test_every_circumstance_a_statement_names_is_a_cue(law: LawModel) -> None:
     named = {c for st in law.statements.values() for c in st.when}
     assert named, "no statement names a circumstance"
     assert named <= cues, named - cues
+
+
+def test_every_place_a_statement_names_is_a_cue_place(law: LawModel) -> None:
+    """A statement about one part of the UK only must name a place the reader can find, or it would never be shown."""
+    from plainlaw.prompts import load_yaml
+
+    places = set(load_yaml(ROOT / "prompts", "reading/cues.yaml")["places"])
+    named = {p for st in law.statements.values() for p in st.places}
+    assert named, "no statement names a place"
+    assert named <= places, named - places
+
+
+def test_a_statement_for_one_place_fits_only_a_message_naming_it(law: LawModel) -> None:
+    only_there = next(st for st in law.statements.values() if st.places)
+    place = only_there.places[0]
+    assert only_there.fits("none", place)
+    assert not only_there.fits("none") and not only_there.fits("none", "scotland" if place != "scotland" else "")
+    anywhere = law.statements["child_images.make"]
+    assert anywhere.fits("none", "") and anywhere.fits("none", place)
+
+
+def test_a_law_in_force_is_unsure_only_for_the_kind_its_planned_change_is_for(law: LawModel) -> None:
+    changed = next(m for m in law.measures.values() if m.unsure_for)
+    assert changed.settled and changed.unknown
+    kind = changed.unsure_for[0]
+    assert changed.unsure(kind)
+    assert not any(changed.unsure(other) for other in ("real", "fake", "drawn", "unknown") if other not in
+                   changed.unsure_for)
+    planned = law.measures["ai_tools"]
+    assert not planned.settled and planned.unsure("unknown")  # a plan is unsure whatever kind is asked about
+    assert not law.measures["child_images"].unsure("fake")
+
+
+def test_unsure_for_names_kinds_of_thing(tmp_path: Path) -> None:
+    for path in LAW.glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    target = tmp_path / "manuals.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("unsure_for: [fake]", "unsure_for: [robots]"),
+                      encoding="utf-8")
+    with pytest.raises(LawModelError, match="robots not one of"):
+        LawModel.load(tmp_path)
