@@ -67,6 +67,9 @@ class Cues:
     testing_question: bool = False  # asks whether testing an AI model for abuse images is lawful, asking for no content
     found_other_languages: bool = False  # came across images, said in another language ("me encontré con…")
     not_sexual: bool = False  # says the image is not sexual ("nothing sexual", "fully clothed")
+    other_area: bool = False  # names another area of law and no image or anything sexual (cues.yaml other_area_pattern)
+    done_to_writer: bool = False  # someone did it to the writer ("he did it to me")
+    intent_told: bool = False  # tells what the writer means to do or has done ("i'll use a vpn")
 
 
 # Digits of other scripts (Arabic-Indic, Persian, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, full-width) read
@@ -152,6 +155,11 @@ class CueReader:
         self.found_other_languages = re.compile(data["found_other_languages"], re.I)
         self.not_sexual = re.compile(data["not_sexual_pattern"], re.I)
         self.not_sexual_unless = re.compile(data["not_sexual_unless"], re.I)
+        self.other_area = re.compile(data["other_area_pattern"], re.I)
+        self.done_to_writer = re.compile(data["done_to_writer_pattern"], re.I)
+        self.done_to_writer_unless = re.compile(data["done_to_writer_unless"], re.I)
+        self.intent = re.compile(data["intent_pattern"], re.I)
+        self.image_or_sexual = re.compile(data["image_or_sexual_words"], re.I)
         # A question that also names illegality ("is it legal or a crime") is not read as asking permission.
         self.prohibition = re.compile(data["prohibition_pattern"], re.I)
         self.circumstances = {name: re.compile(p, re.I) for name, p in data["circumstances"].items()}
@@ -183,8 +191,9 @@ class CueReader:
     def _age(self, patterns: list[re.Pattern[str]], text: str, youngest: bool = False,
              besides: Sequence[tuple[int, int]] = ()) -> int | None:
         """The first age the patterns find — or, for the person pictured, the youngest: when a message gives a
-        child's age and an adult's, the child is the one pictured and the adult the one pressing or taking. Ages
-        inside the `besides` spans are left out."""
+        child's age and an adult's, the child is the one pictured and the adult the one pressing or taking. An age
+        from a school year ("a Year 10 has told me") counts too, unless an age given outright is within two years of
+        it (that pupil's own age: "a Year 13, she's 18"). Ages inside the `besides` spans are left out."""
         ages: list[int] = []
         years: list[int] = []  # ages from a school year ("a Year 13 pupil"), only a guess beside an age given outright
         for pattern in patterns:
@@ -198,7 +207,8 @@ class CueReader:
                     years.append(int(found["year"]) + self.year_offset)
                 if (ages or years) and not youngest:
                     return (ages or years)[0]
-        return min(ages or years) if ages or years else None
+        years = [y for y in years if not any(abs(y - a) <= 2 for a in ages)]
+        return min([*ages, *years]) if ages or years else None
 
     def read(self, text: str) -> Cues:
         measures: list[str] = []
@@ -233,6 +243,7 @@ class CueReader:
         asker_age = self._age(self.asker_age, digits, besides=then)
         if asker_age is None:
             asker_age = self._age(self.asker_age, digits)
+        not_sexual = bool(self.not_sexual.search(text)) and not self.not_sexual_unless.search(text)
         return Cues(asker_age, pictured_age, tuple(measures),
                     bool(self.peer.search(text)), self._place(text), tuple(sections), asker,
                     bool(self.lookup.search(text)), bool(self.claim_check.search(text)),
@@ -272,7 +283,15 @@ class CueReader:
                     testing_question=all(p.search(text) for p in self.testing_question)
                     and not self.testing_unless.search(text) and not worded,
                     found_other_languages=bool(self.found_other_languages.search(text)),
-                    not_sexual=bool(self.not_sexual.search(text)) and not self.not_sexual_unless.search(text))
+                    not_sexual=not_sexual,
+                    other_area=bool(self.other_area.search(text)) and (not_sexual or not self.about_images(text)),
+                    done_to_writer=bool(self.done_to_writer.search(text))
+                    and not self.done_to_writer_unless.search(text),
+                    intent_told=bool(self.intent.search(text)))
+
+    def about_images(self, text: str) -> bool:
+        """Does the text name an image, or anything sexual (cues.yaml image_or_sexual_words)?"""
+        return bool(self.image_or_sexual.search(text))
 
     def asks_outranking(self, said: str, guessed: str) -> str:
         """What is asked: the label named in so many words when the classifier's guess is one it overrides

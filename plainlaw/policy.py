@@ -54,19 +54,27 @@ class Policy:
             return s.confidence("kind") < float(value)
         if condition == "child_pictured_below":  # how sure the reader is that no child is pictured
             return s.scores.get("pictured", {}).get("child", 0.0) < float(value)
+        if condition == "harm_below":
+            return s.harm < float(value)
         if condition == "words_at_least":
             return s.words >= int(value)
-        if condition in {"follow_up", "refers_back", "subject_named", "other_country", "law_asked", "claim_check"}:
+        if condition == "words_below":
+            return s.words < int(value)
+        if condition in {"follow_up", "refers_back", "subject_named", "other_country", "law_asked", "claim_check",
+                         "other_area", "intent_told"}:
             return getattr(s, condition) is bool(value)
         if condition == "opinion":
             return s.opinion is bool(value)
-        if condition in {"kind", "role", "asker", "pictured", "asks", "topic"}:
+        if condition in {"kind", "role", "asker", "pictured", "asks", "topic", "asks_said"}:
             return getattr(s, condition) in value
         raise PromptsError(f"policy.yaml: unknown condition {condition!r}")
 
     def decide(self, s: Situation) -> Decision:
+        """The first rule whose `when` conditions all hold, and whose `unless` conditions (if it has them) do not all
+        hold, decides."""
         for rule in self.rules:
-            if all(self._holds(c, v, s) for c, v in (rule.get("when") or {}).items()):
+            if all(self._holds(c, v, s) for c, v in (rule.get("when") or {}).items()) and not (
+                    rule.get("unless") and all(self._holds(c, v, s) for c, v in rule["unless"].items())):
                 return Decision(rule["then"], rule["name"])
         return Decision("answer", "default")
 

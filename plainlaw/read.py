@@ -336,6 +336,7 @@ class Reader:
             lookup=cues.lookup, claim_check=cues.claim_check, open_question=cues.open_question,
             permission=cues.permission, opinion=cues.opinion,
             law_asked=cues.law_question or cues.permission or bool(cues.asks or cues.asks_other or cues.asks_status),
+            asks_said=cues.asks, other_area=cues.other_area, not_sexual=cues.not_sexual, intent_told=cues.intent_told,
             circumstances=cues.circumstances, told_now=cues.circumstances, refers_back=cues.refers_back,
             things_named=cues.things_named,
             close_device=cues.close_device, someone_close=cues.someone_close, adult_accused=cues.adult_accused,
@@ -377,15 +378,23 @@ class Reader:
         told = set(self.cues.own_acts((), cues.circumstances)) if cues.circumstances else set()
         said = [a for a in cues.acts if a in situation.acts] + [a for a in situation.acts if a in told]
         situation = replace(situation, acts_said=tuple(dict.fromkeys(said)))
+        guessed = situation.asks
+        other_language_ask = False
         if self.cues.asks_outranking(cues.asks, situation.asks) != situation.asks:  # "what defences are there?"
             situation = replace(situation, asks=cues.asks)
         elif (cues.asks_other and situation.lang != "en"
               and situation.asks in self.cues.asks_other_overrides[cues.asks_other]):
             situation = replace(situation, asks=cues.asks_other)
+            other_language_ask = True
         if cues.dated_act and not situation.also_status and situation.asks in self.config["dated_act_asks"]:
             # "were cartoons kept in 2006 illegal then?": since when the law applies decides it
             situation = replace(situation, also_status="since")
-        return self._apply_cues(situation, cues)
+        situation = self._apply_cues(situation, cues)
+        if other_language_ask and situation.asks == "defences" and situation.role == "victim":
+            # "¿qué defensa tengo?" from someone harmed asks what protects them, not the defences of whoever has
+            # their images: the other languages' word for a defence is also their word for protection.
+            situation = replace(situation, asks=guessed)
+        return situation
 
     @staticmethod
     def _asking_the_law(s: Situation) -> dict[str, str]:
@@ -520,6 +529,8 @@ class Reader:
             changes.update(self._asking_the_law(s))
         if cues.writer_did and s.role == "victim":
             changes["role"] = "did_it"  # "i posted a fake of my ex": the writer did it, to someone else
+        elif cues.done_to_writer and s.role == "did_it":
+            changes["role"] = "victim"  # "my 'friend' did it to me": done to the writer, not by them
         if self_pictured and s.role in {"none", "thoughts", "found"} and not cues.not_sexual:
             # "an edited picture of me", "my own photos": the writer is the person pictured, so the one harmed (not
             # someone who came across it, whoever showed it to them).
@@ -597,6 +608,9 @@ class Reader:
         if earlier is not None and not now.follow_up and self._asks_over(own):
             # "And for the paedophile manuals?": a new subject, asked about in the same way as before.
             now = replace(now, asks=earlier.asks, carried=(*now.carried, "asks"))
+        if now.other_area and not own.new_subject and any(self.cues.about_images(turn) for turn in turns):
+            # "is that harassment too?" after a message about her pictures is about the pictures
+            now = replace(now, other_area=False)
         if now.follow_up or (earlier is not None and earlier.harm >= 0.5):
             # A message that leans on the conversation ("ok, now for a 12 year old") is also read with it.
             joined = context_text(history, text)

@@ -44,6 +44,10 @@ class Situation:
     open_question: bool = False  # asks what, how or which, not whether: no "Yes." or "No." opens the answer
     permission: bool = False  # asks whether something is allowed (so "it is a crime" answers "No.")
     law_asked: bool = False  # asks something of the law in so many words ("is that a crime?", "what's the penalty?")
+    not_sexual: bool = False  # says the image is not sexual ("fully clothed"): no intimate image is in question
+    intent_told: bool = False  # tells what the writer means to do or has done ("i'll use a vpn")
+    other_area: bool = False  # names another area of law, and no image or anything sexual (cues.yaml)
+    asks_said: str = ""  # what it asks, when named in so many words (cues.yaml asks_words: "penalty"…), else ""
     opinion: bool = False  # asks for an opinion or a prediction (out of scope)
     circumstances: tuple[str, ...] = ()  # told outright: an image sent unasked, never opened, deleted…
     also_status: str = ""  # also asks, in so many words, whether it is law "now" or "since" when ("…, and…?")

@@ -54,6 +54,10 @@ def test_not_the_askers_age(cues: CueReader, text: str) -> None:
     ("some boys in yr 10 did it", 14), ("the girls in year 8 were sent it", 12), ("a yr 7 kid", 11),
     ("my stepson is 13 now", 13), ("our granddaughter was 15 then", 15), ("her step-daughter has just turned 16", 16),
     ("the stepdaughter (17) and a lad who is 19", 17),
+    # a pupil named by school year beside an adult's age given outright: the pupil is the youngest
+    ("a year 10 has told me her 20-year-old boyfriend has her pics", 14),
+    ("one of my year 11s (16) says a 19 year old has nudes of her", 16),
+    ("a year 13 pupil, he's 18, and a 25 year old", 18),
 ])
 def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) -> None:
     assert cues.read(text).pictured_age == age
@@ -62,7 +66,8 @@ def test_the_age_of_the_person_pictured(cues: CueReader, text: str, age: int) ->
 @pytest.mark.parametrize("text", ["she's 5 minutes late", "he was 10 miles away", "I'm 15", "in 2023",
                                   "section 160", "up to 5 years", "the man in the video was 5 minutes away",
                                   "the people in the group chat are 30 miles away", "a mate whos 5 minutes away",
-                                  "she'd been 5 minutes late", "he had been 2 years in prison"])
+                                  "she'd been 5 minutes late", "he had been 2 years in prison",
+                                  "I'm planning a year 10 lesson on sharing nudes"])
 def test_not_the_age_of_the_person_pictured(cues: CueReader, text: str) -> None:
     assert cues.read(text).pictured_age is None
 
@@ -259,6 +264,9 @@ def test_the_kind_of_image_said_in_words(cues: CueReader, text: str, kind: str) 
     ("when will the new law come in", "since"), ("is deepfaking someone an offence now", "now"),
     ("has the new act passed", "now"),
     ("is that still a proposal", "now"), ("is it illegal to share nudes", ""), ("when did he send it", ""),
+    ("has having one become an offence in force?", "now"), ("is the change actually in force?", "now"),
+    ("is that really law?", "now"), ("what does the law actually say about it", ""),
+    ("it's actually the law on sharing I'm asking about", ""),
     ("what is the penalty", "")])
 def test_asking_where_the_law_stands_in_so_many_words(cues: CueReader, text: str, status: str) -> None:
     assert cues.read(text).asks_status == status
@@ -580,7 +588,12 @@ def test_opinions_and_predictions(cues: CueReader, text: str, opinion: bool) -> 
     ("une photo de ma fille", False), ("fotos de mi hija", False), ("ein Bild von meiner Schwester", False),
     ("he's made fake nudes of some of us teachers", True), ("pictures of us at the beach", True),
     ("photos of users on the site", False), ("they made a 'deepfake' of me", True),
-    ("a so-called “nude” of me from my profile pic", True), ("a 'nude' of my sister", False)])
+    ("a so-called “nude” of me from my profile pic", True), ("a 'nude' of my sister", False),
+    ("he'll post the videos we made if I leave", True), ("he still has our sex tape", True),
+    ("the nudes we took together", True), ("videos they made of her", False),
+    ("the video we filmed of her when she was passed out", False),
+    ("the photos we took of our kids in the bath", False),
+    ("the pics we took of the new girl", False)])
 def test_the_writer_is_the_person_pictured(cues: CueReader, text: str, self_pictured: bool) -> None:
     assert cues.read(text).self_pictured is self_pictured
 
@@ -648,6 +661,10 @@ def test_measures_named_through_a_section_number(cues: CueReader, text: str, by_
     ("kept the screenshot to show the police", {"holding_to_report"}),
     ("she took the phone without asking", set()), ("he took photos off her instagram", set()),
     ("he keeps them on his laptop", set()), ("handed down a sentence", set()),
+    ("if someone sends you one without you asking for it", {"sent_to_them"}),
+    ("what if a stranger sends u a nude without u asking for it", {"sent_to_them"}),
+    ("what if someone sends u a nude in a group chat", {"sent_to_them"}),  # "u": the writer, in text-speak
+    ("she got it without asking for it", {"sent_to_them"}), ("he posted it without asking her", set()),
 ])
 def test_circumstances_told_outright(cues: CueReader, text: str, told: set[str]) -> None:
     assert set(cues.read(text).circumstances) == told
@@ -707,6 +724,13 @@ def test_having_it_on_a_device_is_possessing_it(cues: CueReader, text: str, acts
     ("is owning an AI tool that makes abuse images illegal", {"image", "tool"}),
     ("running a forum", {"site"}), ("can border force unlock my phone", {"device"}),
     ("a guide to grooming", {"manual"}), ("is it illegal", set()), ("he has a step-by-step for it", {"manual"}),
+    # …in the other languages the product answers
+    ("¿es ilegal tener herramientas de IA para crear imágenes de abuso?", {"image", "tool"}),
+    ("czy posiadanie narzędzi AI jest przestępstwem", {"tool"}), ("zdjęcia mojej córki", {"image"}),
+    ("des outils pour créer des images", {"image", "tool"}), ("KI-Werkzeuge für Bilder", {"image", "tool"}),
+    ("هل امتلاك أدوات الذكاء الاصطناعي جريمة", {"tool"}), ("نشر صور خاصة", {"image"}),
+    ("¿es delito en Inglaterra?", set()), ("czy to przestępstwo w Anglii", set()),
+    ("a Border Force pode obrigar a entregar o telemóvel para procurar imagens?", {"device", "image"}),
 ])
 def test_the_kinds_of_thing_a_message_names(cues: CueReader, text: str, things: set[str]) -> None:
     assert set(cues.read(text).things_named) == things
@@ -768,10 +792,32 @@ def test_ai_generated_describes_the_image_not_an_act_of_the_writer(cues: CueRead
     ("gdzie znajdę pomoc dla dzieci wykorzystywanych seksualnie", ""),
     ("¿dónde puedo encontrar ayuda para niños víctimas de abuso sexual?", ""),
     ("¿dónde puedo ver si es delito tener fotos de niños desnudos?", ""),
+    # hiding or destroying so that they cannot find it
+    ("how do I delete the whole channel so the platform can't hand the files over", "hide_so_they_cannot"),
+    ("best way to encrypt the folder so forensics won't get into it", "hide_so_they_cannot"),
+    ("I deleted it straight away so nobody else could see it, am I in trouble?", ""),
+    ("how do I get my nudes removed so he can't share them", ""),
+    ("we wiped the tablet so the pupils can't see it again", ""),
+    ("I deleted the messages so my mum wouldn't find out, am I in trouble?", ""),
+    ("how do i delete my account so my parents don't see what he posted about me", ""),
+    ("how do I delete my account so the platform can't keep my data?", ""),
+    ("the police deleted it so forensics can't be blamed", ""),
+    # which tool is best for it
+    ("is owning a nudify app even illegal? which is the best one", "best_tool_for_it"),
+    ("what undress app still works after the ban", "best_tool_for_it"),
+    ("recommend me a good site for deepfake nudes", "best_tool_for_it"),
+    ("which generator is the most realistic for nsfw pics of my coworker", "best_tool_for_it"),
+    ("which nudify apps are illegal to own in the UK?", ""),
+    ("what's the best way to explain deepfake nudes to my year 9 class", ""),
+    ("which is the best site to report a fake nude of my daughter", ""),
+    ("what's the best app to block nudes being sent to my son", ""),
+    ("which sites are best for getting my nudes taken down", ""),
+    ("which is the best website for parents to learn about them?", ""),
+    ("what is the best tool for schools to teach pupils about deepfakes", ""),
+    ("which websites are best for reading about the new deepfake law", ""),
 ])
 def test_requests_for_harm_stated_outright(cues: CueReader, text: str, rule: str) -> None:
     assert cues.read(text).harm_rule == rule
-
 
 
 @pytest.mark.parametrize(("text", "points"), [
@@ -960,3 +1006,54 @@ def test_came_across_in_other_languages(cues: CueReader, text: str, found: bool)
 def test_an_image_said_not_to_be_sexual(cues: CueReader, text: str, not_sexual: bool) -> None:
     assert cues.read(text).not_sexual is not_sexual
 
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("¿cuál es la pena máxima por compartirlas?", "penalty"), ("ile lat więzienia grozi za to?", "penalty"),
+    ("¿es delito tener una foto así?", "legality"), ("ist das strafbar?", "legality"),
+    ("quali difese ci sono per chi è accusato di possederle?", "defences"),
+    ("quelles défenses existent pour la possession ?", "defences"), ("jakie są linie obrony?", "defences"),
+    ("¿cuántas denuncias hubo? necesito las cifras", "figures"),
+    ("¿dónde puedo denunciarlo?", ""), ("gdzie to zgłosić", ""), ("was kann ich tun?", ""),
+])
+def test_what_is_asked_in_so_many_words_in_other_languages(cues: CueReader, text: str, asks: str) -> None:
+    assert cues.read(text).asks_other == asks
+
+
+@pytest.mark.parametrize(("text", "other"), [
+    ("who owns the copyright in an AI lookalike used in my shop's advert?", True),
+    ("who owns the copyright in a picture an AI made?", False),  # an image named: it may be one the law covers
+    ("can I sue my neighbour for defamation over a facebook post", True),
+    ("my landlord is keeping my deposit", True), ("is following someone home every day stalking?", True),
+    ("¿puedo denunciar por difamación a mi vecino?", True),
+    ("a clothed photo of me in an advert, is that a GDPR breach? nothing sexual", True),
+    ("my ex keeps posting my nudes, is that harassment?", False),
+    ("is sharing someone's intimate pics a form of stalking?", False),
+    ("he's threatening to send my photos to my family unless I pay, is that harassment", False),
+    ("is it a crime to share a deepfake of someone", False), ("what's the penalty for cyberflashing", False),
+    ("is it stalking if he installed a hidden cam in my bathroom", False),
+    ("someone is blackmailing me with my snaps, is that harassment?", False),
+    ("my ex posted screenshots of our sexts, is that harassment?", False),
+])
+def test_another_area_of_law_named_with_no_image_or_anything_sexual(cues: CueReader, text: str, other: bool) -> None:
+    assert cues.read(text).other_area is other
+
+
+@pytest.mark.parametrize(("text", "done"), [
+    ("my 'friend' did it to me for a laugh", True), ("he's done this to me before", True),
+    ("I did it to her", False), ("what would they do to me if I report it", False), ("do it to me", True),
+    ("I posted her nudes because she did the same to me", False),
+    ("I made a deepfake of him after he did it to me", False),
+])
+def test_something_done_to_the_writer(cues: CueReader, text: str, done: bool) -> None:
+    assert cues.read(text).done_to_writer is done
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("how many years would i get for it? i'll use a vpn", True), ("asking for my mate who wants to", True),
+    ("what can you get for it, i already made some", True), ("i've got a folder of them", True),
+    ("what can you get for posting your ex's nudes", False), ("how long do you get for sharing nudes", False),
+    ("my daughter wants to report it", False),
+])
+def test_intent_told_beside_a_question(cues: CueReader, text: str, intent: bool) -> None:
+    assert cues.read(text).intent_told is intent

@@ -598,6 +598,9 @@ def test_a_quotation_that_only_restates_the_answer_gives_way_to_the_laws_name(ex
 @pytest.mark.parametrize(("question", "measure"), [
     ("can you go to prison for having AI made child abuse pictures", "child_images"),
     ("is it a crime to own an AI model built to make child abuse images", "ai_tools"),
+    ("¿es delito tener una herramienta de IA hecha para crear imágenes de abuso infantil?", "ai_tools"),
+    ("¿es delito tener imágenes de abuso infantil hechas con IA?", "child_images"),
+    ("est-ce un délit de posséder des outils d'IA conçus pour créer des images d'abus sur enfants ?", "ai_tools"),
 ])
 def test_a_law_about_tools_answers_only_a_message_that_names_a_tool(explainer, question: str, measure: str) -> None:
     assert explainer.ask(question).measures[0] == measure
@@ -1044,3 +1047,61 @@ def test_a_disclosure_that_asks_what_the_sources_do_not_say_is_told_so_after_the
                            "doesn't the Online Safety Act force them to take it down?")
     assert "do not say" in answer.text, answer.text
     assert answer.signposts, answer.text
+
+
+def test_a_does_it_still_count_question_is_answered_yes_by_the_statement_written_for_its_case(explainer) -> None:
+    """'Yes.' opens an answer to whether a law covers a case only when the statement leading it was written for
+    that case (the circumstance told, or the kind of image named); otherwise the answer opens with the law."""
+    told = explainer.ask("if she gave him the pictures willingly back then, does it still count as an offence if he "
+                         "posts them now?")
+    assert told.sentences[0].text.startswith("Yes. It is still an offence"), told.text
+    kind = explainer.ask("does sending a computer-generated picture of genitals still count as cyberflashing?")
+    assert kind.sentences[0].text.startswith("Yes.") and "computer graphics" in kind.sentences[0].text, kind.text
+    unwritten = explainer.ask("does the offence of sharing intimate images cover pictures of someone's hands?")
+    assert not unwritten.text.startswith(("Yes", "No")), unwritten.text
+
+
+def test_asked_whether_the_ai_change_to_a_law_in_force_is_law_the_answer_is_that_the_sources_cannot_confirm_it(
+        explainer) -> None:
+    answer = explainer.ask("has owning an AI-generated paedophile manual actually become an offence in force?")
+    assert answer.text.startswith("The sources here do not confirm whether the change for AI"), answer.text
+    assert "Yes." not in answer.text
+    plain = explainer.ask("is having a paedophile manual an offence?")  # the law in force, asked of no AI change
+    assert plain.text.startswith("Yes. It is a crime"), plain.text
+    assert "do not confirm" not in plain.text
+
+
+def test_a_fact_about_one_part_of_the_uk_is_given_only_when_that_part_is_named(explainer) -> None:
+    anywhere = explainer.ask("how long can you get for a paedophile manual?")
+    assert "Northern Ireland" not in anywhere.text, anywhere.text
+    named = explainer.ask("how long can you get for a paedophile manual in belfast?")
+    assert "Northern Ireland" in named.text, named.text
+
+
+def test_another_area_of_law_is_declined_unless_the_conversation_is_about_images(explainer) -> None:
+    history = [{"role": "user", "content": "my ex shared my nudes in a group chat"},
+               {"role": "assistant", "content": "I'm sorry this is happening."}]
+    near = explainer.ask("who owns the copyright in an AI lookalike of a singer used in my shop's advert?")
+    assert near.status == OUT_OF_SCOPE and near.route == "other_area_of_law", near.text
+    assert not explainer.reader.read("is that harassment as well?", history).other_area
+    changed = explainer.ask("totally different thing, my landlord is keeping my whole deposit, what can I do?",
+                            history)
+    assert changed.status == OUT_OF_SCOPE, changed.text
+
+
+def test_someone_who_says_it_was_done_to_them_is_the_one_harmed(explainer) -> None:
+    answer = explainer.ask("a girl on my team did it to me as a dare and posted it on our group, I never agreed to it")
+    assert answer.situation["role"] == "victim" and "Revenge Porn Helpline" in answer.text, answer.text
+
+
+def test_asked_whether_a_plan_is_law_now_the_answer_is_first_that_the_sources_cannot_confirm_it(explainer) -> None:
+    answer = explainer.ask("is owning an AI program built to make child abuse images illegal now, or only planned?")
+    assert answer.measures[0] == "ai_tools" and answer.text.startswith("The sources here do not confirm"), answer.text
+    assert "five years" in answer.text  # what the plan would mean, where the sources give it
+
+
+def test_asked_whether_a_law_with_a_planned_ai_change_is_already_a_crime_the_law_in_force_leads(explainer) -> None:
+    answer = explainer.ask("the news keeps going on about AI paedophile manuals - is having one already a crime or "
+                           "is it a new thing?")
+    assert answer.text.startswith("Having a paedophile manual is already an offence"), answer.text
+    assert "do not confirm whether the change for AI" in answer.text
