@@ -254,7 +254,7 @@ class Writer:
                 # as the facts that matter to the asker, so an answer cut short drops the quotation before it.
                 status = [replace(x, priority=min(x.priority, 1)) if s.asks == "legality" else x
                           for x in self.status_lines(m, asked=bool(s.also_status), thing=s.fake)]
-                if s.also_status == "now" and m.unsure(s.fake):
+                if s.also_status == "now" and m.unsure(s.fake) and s.asks not in {"penalty", "defences"}:
                     # "Is it law yet?" of a plan, or of the AI change to a law in force: that the sources cannot
                     # confirm it answers it, first.
                     notes = [x for x in status if x.text == m.unknown]
@@ -286,7 +286,7 @@ class Writer:
                     opener = self._opener(lead, s, m)
                     rest = [replace(x, kind="claim", also=True, text=x.text.removeprefix(opener).strip())
                             if x.kind == "lead" else replace(x, also=True) for x in lines]
-                    lines = [self._line(said, "lead", opener=self._opener(said, s, other)),
+                    lines = [self._line(said, "lead", opener=self._opener(said, s, m)),
                              *(replace(x, priority=0) for x in self.status_lines(other)), *rest]
                     draft.measures.insert(0, other.id)
                 else:
@@ -529,7 +529,7 @@ class Writer:
         """'Yes.' and the like, only when the message asks whether something is a crime or is covered ("does it
         still count if…?") — 'No.' when it asks whether something is allowed — and never when it asks whether
         someone else's claim is right ('my mate says… is that right?'), where either word could agree with the
-        claim."""
+        claim. `m` is the law the message asks about, which may not be the one whose statement leads."""
         if s.also_status and m is not None and m.unsure(s.fake):
             return ""  # "is the AI one in force yet?": a "Yes." would answer what the sources cannot confirm
         speaks_to_it = bool(set(st.when) & set(s.circumstances))

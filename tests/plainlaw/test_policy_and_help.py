@@ -39,7 +39,8 @@ def help_() -> Help:
     (Situation(kind="disclosure", role="victim", other_area=True), "help_first", "harm_to_the_writer"),
     (Situation(kind="question", role="danger", other_area=True), "help_first", "immediate_danger"),
     (Situation(kind="question", role="victim", other_area=True), "answer", "question"),
-    (Situation(kind="question", other_area=True, measures_named=("manuals",)), "answer", "question"),
+    (Situation(kind="question", other_area=True, measures_named=("legislation_cpa",)), "decline", "other_area_of_law"),
+    (Situation(kind="disclosure", other_area=True), "decline", "other_area_of_law"),
     (Situation(kind="harmful", harm=0.9, other_area=True), "refuse", "harmful_request"),
     # a short message asking the penalty in so many words, half read as harmful: answered (harmful_request's unless)
     (Situation(kind="harmful", harm=0.48, law_asked=True, asks_said="penalty", words=9), "answer", "question"),
