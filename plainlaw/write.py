@@ -445,8 +445,11 @@ class Writer:
             passed = [st for st in later if st.stage == "enacted"][-1:] or \
                 [st for st in later if st not in announced][-1:]
             plan = [*announced, *passed]
+            penalty = [st for st in m.facet("penalty") if st.key in self.anchors and st.fits(s.role, s.place)
+                       and not st.stage and not self._young(s)][:1]  # what the law in force sets (adults' maximum)
             return [self._line(current, "lead", priority=0), Line(m.unknown, (), "note", priority=0),
-                    *[self._line(st, "status", priority=1) for st in plan]]
+                    *[self._line(st, "status", priority=1) for st in plan],
+                    *[self._line(st, priority=1) for st in penalty]]
         if m.kind != "act" and m.unsure(s.fake):
             latest = [st for st in steps if st.stage in {"announced", "enacted", "partly_in_force", "in_force"}]
             chosen = list(dict.fromkeys([lead, *latest[-2:]]))
