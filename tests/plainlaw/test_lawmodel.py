@@ -81,6 +81,17 @@ def test_shared_steps_are_the_same_statement(law: LawModel) -> None:
         assert assent in law.measures[measure].statements
 
 
+def law_with(folder: Path, file: str, old: str, new: str) -> Path:
+    """A copy of the law model in `folder` with one change to one file (`old`, which must be there, made `new`)."""
+    for path in LAW.glob("*.yaml"):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    target = folder / file
+    text = target.read_text(encoding="utf-8")
+    assert old in text
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
 @pytest.mark.parametrize(("change", "message"), [
     (("facet: legality", "facet: gossip"), "facet 'gossip' is not one of"),
     (("id: child_images\n", "id: children\n"), "'id' must be 'child_images'"),
@@ -92,25 +103,14 @@ def test_shared_steps_are_the_same_statement(law: LawModel) -> None:
     (("title: Indecent", "mood: happy\ntitle: Indecent"), "unknown field(s) mood"),
 ])
 def test_bad_law_files_name_the_file_and_the_field(tmp_path: Path, change: tuple[str, str], message: str) -> None:
-    for path in LAW.glob("*.yaml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    target = tmp_path / "child_images.yaml"
-    text = target.read_text(encoding="utf-8")
-    assert change[0] in text
-    target.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
     with pytest.raises(LawModelError) as raised:
-        LawModel.load(tmp_path)
+        LawModel.load(law_with(tmp_path, "child_images.yaml", *change))
     assert message in str(raised.value)
 
 
 def test_a_ref_to_a_missing_statement_is_an_error(tmp_path: Path) -> None:
-    for path in LAW.glob("*.yaml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    border = tmp_path / "border.yaml"
-    border.write_text(border.read_text(encoding="utf-8").replace("legislation_cpa.introduced", "legislation_cpa.nope"),
-                      encoding="utf-8")
     with pytest.raises(LawModelError, match=r"ref 'legislation_cpa\.nope' names no statement"):
-        LawModel.load(tmp_path)
+        LawModel.load(law_with(tmp_path, "border.yaml", "legislation_cpa.introduced", "legislation_cpa.nope"))
 
 
 def test_anchors_match_whatever_the_punctuation_and_layout() -> None:
@@ -163,10 +163,5 @@ def test_a_law_in_force_is_unsure_only_for_the_kind_its_planned_change_is_for(la
 
 
 def test_unsure_for_names_kinds_of_thing(tmp_path: Path) -> None:
-    for path in LAW.glob("*.yaml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    target = tmp_path / "manuals.yaml"
-    target.write_text(target.read_text(encoding="utf-8").replace("unsure_for: [fake]", "unsure_for: [robots]"),
-                      encoding="utf-8")
     with pytest.raises(LawModelError, match="robots not one of"):
-        LawModel.load(tmp_path)
+        LawModel.load(law_with(tmp_path, "manuals.yaml", "unsure_for: [fake]", "unsure_for: [robots]"))
