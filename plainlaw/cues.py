@@ -168,7 +168,7 @@ class CueReader:
         self.passed_on = re.compile(self.found_reading["passed_on_pattern"], re.I)
         self.refers_back = re.compile(data["refers_back_pattern"], re.I)
         self.things = {name: re.compile(p, re.I) for name, p in data["thing_words"].items()}
-        self.subject = re.compile(data["subject_words"], re.I)
+        self.law_process = re.compile(data["law_process_words"], re.I)
         self.settings = {flag: re.compile(p, re.I) for flag, p in data["staff_setting"]["patterns"].items()}
         self.in_school = re.compile(data["staff_setting"]["in_school"], re.I)
         parts = data["question_parts"]
@@ -269,7 +269,7 @@ class CueReader:
                     bool(self.passed_on.search(text)),
                     self._age(self.age_then, digits),
                     asks_other=next((label for label, pattern in self.asks_other.items() if pattern.search(text)), ""),
-                    subject_named=bool(self.subject.search(text)),
+                    subject_named=self.about_images(text) or bool(self.law_process.search(text)),
                     safeguarding_lead=bool(self.settings["safeguarding_lead"].search(text)),
                     at_work=bool(self.at_work.search(text)), someone_close=bool(self.someone_close.search(text)),
                     outside_school=bool(self.settings["outside_school"].search(text))

@@ -399,7 +399,7 @@ class Reader:
     @staticmethod
     def _asking_the_law(s: Situation) -> dict[str, str]:
         """Nobody in the message is harmed, found or did it (a class taught, a site's team, a non-sexual picture): a
-        disclosure or plea for help read so far is a question about the law."""
+        disclosure or plea for help read so far asks what the law says."""
         return {"role": "none", "kind": "question" if s.kind in {"disclosure", "help"} else s.kind}
 
     @staticmethod
@@ -530,7 +530,7 @@ class Reader:
         if cues.writer_did and s.role == "victim":
             changes["role"] = "did_it"  # "i posted a fake of my ex": the writer did it, to someone else
         elif cues.done_to_writer and s.role == "did_it":
-            changes["role"] = "victim"  # "my 'friend' did it to me": done to the writer, not by them
+            changes["role"] = "victim"  # "a workmate did this to me": done to the writer, not by them
         if self_pictured and s.role in {"none", "thoughts", "found"} and not cues.not_sexual:
             # "an edited picture of me", "my own photos": the writer is the person pictured, so the one harmed (not
             # someone who came across it, whoever showed it to them).

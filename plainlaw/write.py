@@ -529,8 +529,8 @@ class Writer:
         return out
 
     def _opener(self, st: Statement, s: Situation, m: Measure | None = None) -> str:
-        """'Yes.' and the like, only when the message asks whether something is a crime or is covered ("does it
-        still count if…?") — 'No.' when it asks whether something is allowed — and never when it asks whether
+        """'Yes.' and the like, only when the message asks whether something is a crime or is covered ("is a fake
+        one covered too?") — 'No.' when it asks whether something is allowed — and never when it asks whether
         someone else's claim is right ('my mate says… is that right?'), where either word could agree with the
         claim. `m` is the law the message asks about, which may not be the one whose statement leads."""
         if s.also_status and m is not None and m.unsure(s.fake):
@@ -541,8 +541,9 @@ class Writer:
         which = self.yes_no_asks.get(s.asks)
         if not st.answer or which is None or (which == "fitting" and not fitting) or s.claim_check or s.open_question \
                 or (s.circumstances and not speaks_to_it) or s.lang != "en":
-            # …nor when the message tells a circumstance the law speaks to ("I didn't ask for it") and the statement
-            # is not the one written for it: the answer then turns on the circumstance, and a bare "Yes." would not;
+            # …nor when the message tells a circumstance the law speaks to (an image that arrived unasked) and the
+            # statement is not the one written for it: the answer then turns on the circumstance, and a bare "Yes."
+            # would not;
             # nor in another language, where the words that show a question is not a yes-or-no one ("which
             # laws…?") or checks a claim are not read.
             return ""

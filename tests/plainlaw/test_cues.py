@@ -1040,7 +1040,7 @@ def test_another_area_of_law_named_with_no_image_or_anything_sexual(cues: CueRea
 
 
 @pytest.mark.parametrize(("text", "done"), [
-    ("my 'friend' did it to me for a laugh", True), ("he's done this to me before", True),
+    ("a workmate did this to me at the party", True), ("he's done this to me before", True),
     ("I did it to her", False), ("what would they do to me if I report it", False), ("do it to me", True),
     ("I posted her nudes because she did the same to me", False),
     ("I made a deepfake of him after he did it to me", False),
